@@ -1,0 +1,78 @@
+using MedMLNet.Llama.Checkpoints;
+using static TorchSharp.torch;
+
+namespace MedMLNet.Llama.Modules;
+
+/// <summary>
+/// LlamaAttention: q/k/v projections, RoPE on q and k, grouped-query attention (KV head j serves query heads
+/// j·rep … j·rep+rep-1), softmax((q·kᵀ)/√d + mask)·v, o projection. Past keys/values come from a KV cache or a
+/// prefix (already rotated, as PEFT's prefix tuning stores them).
+/// </summary>
+public sealed class LlamaAttention : nn.Module
+{
+#pragma warning disable IDE1006 // Hugging Face state-dict names
+    public readonly Projection q_proj, k_proj, v_proj, o_proj;
+#pragma warning restore IDE1006
+    private readonly int heads, kvHeads, headDim, layerIndex;
+
+    public LlamaAttention(string prefix, int layerIndex, LlamaConfig c, ScalarType dtype, IWeightSource source) : base("self_attn")
+    {
+        heads = c.NumAttentionHeads; kvHeads = c.NumKeyValueHeads; headDim = c.HeadDim; this.layerIndex = layerIndex;
+        long d = c.HiddenSize, qOut = (long)heads * headDim, kvOut = (long)kvHeads * headDim;
+        q_proj = new Projection("q_proj", $"{prefix}.q_proj.weight", d, qOut, dtype, source);
+        k_proj = new Projection("k_proj", $"{prefix}.k_proj.weight", d, kvOut, dtype, source);
+        v_proj = new Projection("v_proj", $"{prefix}.v_proj.weight", d, kvOut, dtype, source);
+        o_proj = new Projection("o_proj", $"{prefix}.o_proj.weight", qOut, d, dtype, source);
+        RegisterComponents();
+    }
+
+    /// <param name="x">[B, T, D]</param>
+    /// <param name="cos">[B, T, head_dim]</param>
+    /// <param name="sin">[B, T, head_dim]</param>
+    /// <param name="mask">[B, 1, T, S] bool or null (then causal when T &gt; 1)</param>
+    /// <param name="past">prefix keys/values [B, KV, P, hd] (training with prefix tuning), or null</param>
+    /// <param name="cache">KV cache to append to (generation), or null</param>
+    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, (Tensor K, Tensor V)? past, KvCache? cache)
+    {
+        using var scope = NewDisposeScope();
+        long b = x.shape[0], t = x.shape[1];
+        var q = q_proj.forward(x).view(b, t, heads, headDim).transpose(1, 2);    // [B, H, T, hd]
+        var k = k_proj.forward(x).view(b, t, kvHeads, headDim).transpose(1, 2);  // [B, KV, T, hd]
+        var v = v_proj.forward(x).view(b, t, kvHeads, headDim).transpose(1, 2);  // [B, KV, T, hd]
+        q = RotaryEmbedding.Apply(q, cos, sin);
+        k = RotaryEmbedding.Apply(k, cos, sin);
+        if (past is { } p)
+        {
+            k = cat([p.K.to(k.dtype), k], 2);                                    // [B, KV, P+T, hd]
+            v = cat([p.V.to(v.dtype), v], 2);
+        }
+        if (cache is not null) (k, v) = cache.Append(layerIndex, k, v);          // [B, KV, S, hd] views
+        var attn = t == 1 ? GroupedSingleQuery(q, k, v, mask) : FullAttention(q, k, v, mask, causal: mask is null);
+        var merged = attn.transpose(1, 2).reshape(b, t, heads * headDim);        // [B, T, H·hd]
+        return o_proj.forward(merged).MoveToOuterDisposeScope();
+    }
+
+    // Prefill/training: expand KV heads to match the query heads (repeat_kv), then SDPA.
+    private Tensor FullAttention(Tensor q, Tensor k, Tensor v, Tensor? mask, bool causal)
+    {
+        var rep = heads / kvHeads;
+        if (rep > 1)
+        {
+            long b = k.shape[0], s = k.shape[2];
+            k = k.unsqueeze(2).expand(b, kvHeads, rep, s, headDim).reshape(b, heads, s, headDim);
+            v = v.unsqueeze(2).expand(b, kvHeads, rep, s, headDim).reshape(b, heads, s, headDim);
+        }
+        return nn.functional.scaled_dot_product_attention(q, k, v, mask, 0.0, causal);
+    }
+
+    // Decode (one query per row): view the rep query heads of each KV head as rows over that KV head's cache,
+    // so the cache is never copied. q [B, H, 1, hd] -> [B, KV, rep, hd]; mask [B, 1, 1, S] broadcasts.
+    private Tensor GroupedSingleQuery(Tensor q, Tensor k, Tensor v, Tensor? mask)
+    {
+        long b = q.shape[0];
+        var rep = heads / kvHeads;
+        var grouped = q.reshape(b, kvHeads, rep, headDim);
+        var o = nn.functional.scaled_dot_product_attention(grouped, k, v, mask, 0.0, false); // [B, KV, rep, hd]
+        return o.reshape(b, heads, 1, headDim);
+    }
+}

@@ -1,0 +1,32 @@
+using MedMLNet.Llama.Checkpoints;
+using static TorchSharp.torch;
+
+namespace MedMLNet.Llama.Modules;
+
+/// <summary>One pre-norm decoder block: h = x + attn(norm(x)); out = h + mlp(norm(h)).</summary>
+public sealed class LlamaDecoderLayer : nn.Module
+{
+#pragma warning disable IDE1006 // Hugging Face state-dict names
+    public readonly LlamaAttention self_attn;
+    public readonly LlamaMlp mlp;
+    public readonly RmsNorm input_layernorm, post_attention_layernorm;
+#pragma warning restore IDE1006
+
+    public LlamaDecoderLayer(int index, LlamaConfig c, ScalarType dtype, IWeightSource source) : base(index.ToString())
+    {
+        var p = $"model.layers.{index}";
+        input_layernorm = new RmsNorm("input_layernorm", $"{p}.input_layernorm.weight", c.HiddenSize, c.RmsNormEps, dtype, source);
+        self_attn = new LlamaAttention($"{p}.self_attn", index, c, dtype, source);
+        post_attention_layernorm = new RmsNorm("post_attention_layernorm", $"{p}.post_attention_layernorm.weight", c.HiddenSize, c.RmsNormEps, dtype, source);
+        mlp = new LlamaMlp($"{p}.mlp", c, dtype, source);
+        RegisterComponents();
+    }
+
+    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, (Tensor K, Tensor V)? past, KvCache? cache) // [B, T, D]
+    {
+        using var scope = NewDisposeScope();
+        var h = x + self_attn.Forward(input_layernorm.forward(x), cos, sin, mask, past, cache);
+        var output = h + mlp.forward(post_attention_layernorm.forward(h));
+        return output.MoveToOuterDisposeScope();
+    }
+}

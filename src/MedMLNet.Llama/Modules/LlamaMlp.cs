@@ -1,0 +1,27 @@
+using MedMLNet.Llama.Checkpoints;
+using static TorchSharp.torch;
+
+namespace MedMLNet.Llama.Modules;
+
+/// <summary>LlamaMLP (SwiGLU): down(silu(gate(x)) · up(x)).</summary>
+public sealed class LlamaMlp : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // Hugging Face state-dict names
+    public readonly Projection gate_proj, up_proj, down_proj;
+#pragma warning restore IDE1006
+
+    public LlamaMlp(string prefix, LlamaConfig c, ScalarType dtype, IWeightSource source) : base("mlp")
+    {
+        gate_proj = new Projection("gate_proj", $"{prefix}.gate_proj.weight", c.HiddenSize, c.IntermediateSize, dtype, source);
+        up_proj = new Projection("up_proj", $"{prefix}.up_proj.weight", c.HiddenSize, c.IntermediateSize, dtype, source);
+        down_proj = new Projection("down_proj", $"{prefix}.down_proj.weight", c.IntermediateSize, c.HiddenSize, dtype, source);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x) // [B, T, D] -> [B, T, D]
+    {
+        using var scope = NewDisposeScope();
+        var h = nn.functional.silu(gate_proj.forward(x)) * up_proj.forward(x); // [B, T, I]
+        return down_proj.forward(h).MoveToOuterDisposeScope();
+    }
+}

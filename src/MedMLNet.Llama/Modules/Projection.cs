@@ -1,0 +1,75 @@
+using MedMLNet.Llama.Checkpoints;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace MedMLNet.Llama.Modules;
+
+/// <summary>
+/// A bias-free linear projection (q/k/v/o, gate/up/down, lm_head) whose base weight is frozen by default, with
+/// an optional LoRA adapter. y = x·Wᵀ (+ B·A·x·scaling, computed in fp32 and cast back as PEFT does).
+/// </summary>
+public sealed class Projection : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // Hugging Face state-dict names
+    public Parameter weight; // [out, in]
+#pragma warning restore IDE1006
+    // Not a registered submodule: the base model's state dict stays Hugging Face's; adapters are saved in PEFT's format.
+    private LoraAdapter? lora;
+
+    public Projection(string name, string key, long inFeatures, long outFeatures, ScalarType dtype, IWeightSource source) : base(name)
+    {
+        Key = key;
+        weight = new Parameter(source.Take(key, [outFeatures, inFeatures], dtype, WeightKind.Linear), requires_grad: false);
+        RegisterComponents();
+    }
+
+    /// <summary>A projection over an existing weight (tied lm_head shares the embedding's storage).</summary>
+    public Projection(string name, string key, Parameter shared) : base(name)
+    {
+        Key = key;
+        weight = shared;
+        RegisterComponents();
+    }
+
+    /// <summary>The Hugging Face key of this projection's weight, e.g. model.layers.0.self_attn.q_proj.weight.</summary>
+    public string Key { get; }
+    /// <summary>The module path PEFT uses (the key without ".weight").</summary>
+    public string ModulePath => Key[..^".weight".Length];
+    public long InFeatures => weight.shape[1];
+    public long OutFeatures => weight.shape[0];
+    /// <summary>When false, the adapter is bypassed (base-model outputs, as PEFT's disable_adapter).</summary>
+    public bool AdapterEnabled { get; set; } = true;
+
+    public void AttachLora(LoraAdapter adapter)
+    {
+        if (adapter.lora_A.shape[1] != InFeatures || adapter.lora_B.shape[0] != OutFeatures)
+            throw new ArgumentException($"LoRA for {ModulePath} has A [{string.Join(",", adapter.lora_A.shape)}] and B [{string.Join(",", adapter.lora_B.shape)}], expected A [r,{InFeatures}] and B [{OutFeatures},r].");
+        lora?.Dispose();
+        lora = adapter;
+    }
+
+    /// <summary>The attached adapter, or null.</summary>
+    public LoraAdapter? Lora => lora;
+
+    public LoraAdapter? DetachLora()
+    {
+        var a = lora;
+        lora = null;
+        return a;
+    }
+
+    public override Tensor forward(Tensor x) // [.., in] -> [.., out]
+    {
+        if (lora is null || !AdapterEnabled) return nn.functional.linear(x, weight);
+        using var scope = NewDisposeScope();
+        var y = nn.functional.linear(x, weight);
+        var delta = lora.Delta(x, training);
+        return (y + delta).to(y.dtype).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) lora?.Dispose();
+        base.Dispose(disposing);
+    }
+}
