@@ -36,7 +36,8 @@ internal static class JsonStream
             }
             catch (JsonException e)
             {
-                throw new InvalidDataException($"{path}:{lineBase + (e.LineNumber ?? 0)}: malformed JSON ({FirstLine(e.Message)}); fix the file or convert it to JSONL.", e);
+                // JsonReaderState carries the reader's position across chunks, so LineNumber is 0-based from the file start.
+                throw new InvalidDataException($"{path}:{(e.LineNumber ?? 0) + 1}: malformed JSON ({FirstLine(e.Message)}); fix the file or convert it to JSONL.", e);
             }
             lineBase += CountNewlines(buffer.AsSpan(offset, consumed));
             offset += consumed;

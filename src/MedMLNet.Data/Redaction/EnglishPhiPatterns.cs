@@ -32,7 +32,7 @@ internal static partial class EnglishPhiPatterns
     [GeneratedRegex(@"(?i)\b(?:SSN|social\s+security(?:\s+(?:number|no\.?|#))?|account(?:\s+(?:number|no\.?|#))?|acct\.?(?:\s*(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?|#)|policy\s+(?:number|no\.?|#)|member\s+(?:id|number)|patient\s+(?:id|number)|passport(?:\s+(?:number|no\.?|#))?|driver'?s\s+licen[cs]e(?:\s+(?:number|no\.?|#))?|ID\s*(?:number|no\.?|#))\s*(?:is\s+)?[:#]?\s*(?<v>[A-Z]{0,4}[\-]?\d[\dA-Z\-]{3,})")]
     private static partial Regex AccountId();
 
-    [GeneratedRegex(@"(?<![\d/.\-])(?:(?:0?[1-9]|1[0-2])(?<s>[/\-])(?:0?[1-9]|[12]\d|3[01])\k<s>(?:19|20)?\d{2}|(?:0?[1-9]|[12]\d|3[01])(?<s2>[/.\-])(?:0?[1-9]|1[0-2])\k<s2>(?:19|20)\d{2}|(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\.(?:19|20)\d{2}|(?:19|20)\d{2}(?<s3>[/.\-])(?:0?[1-9]|1[0-2])\k<s3>(?:0?[1-9]|[12]\d|3[01]))(?![\d/\-]|\.\d)")]
+    [GeneratedRegex(@"(?<![\d/.\-])(?:(?:0?[1-9]|1[0-2])(?<s>[/\-])(?:0?[1-9]|[12]\d|3[01])\k<s>(?:\d{4}|\d{2})|(?:0?[1-9]|[12]\d|3[01])(?<s2>[/.\-])(?:0?[1-9]|1[0-2])\k<s2>\d{4}|(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\.\d{4}|(?:1[89]|2[0-2])\d{2}(?<s3>[/.\-])(?:0?[1-9]|1[0-2])\k<s3>(?:0?[1-9]|[12]\d|3[01]))(?![\d/\-]|\.\d)")]
     private static partial Regex NumericDate();
 
     [GeneratedRegex(@"\b" + Month + @"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?(?!\d)|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"(?:,?\s+(?:19|20)\d{2})?(?![\w])|\b" + Month + @",?\s+(?:19|20)\d{2}\b")]

@@ -39,7 +39,7 @@ public sealed record SplitOptions
         for (var i = 0; i < parts.Length; i++)
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
                 throw new ArgumentException($"--split '{text}': '{parts[i]}' is not a number; write three fractions like 0.8,0.1,0.1.");
-        if (values.Length == 2) values = [values[0], values[1], 1 - values[0] - values[1]];
+        if (values.Length == 2) values = [values[0], values[1], Math.Round(1 - values[0] - values[1], 12)];
         if (values.Length != 3) throw new ArgumentException($"--split '{text}': give three fractions (train,validation,test) like 0.8,0.1,0.1.");
         var options = new SplitOptions { Train = values[0], Validation = values[1], Test = values[2], Seed = seed };
         options.Validate();
