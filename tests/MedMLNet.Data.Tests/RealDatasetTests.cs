@@ -127,3 +127,25 @@ public class RealDatasetTests
         Assert.True(report.Modified[TextCleaner.Boilerplate] > 100);
     }
 }
+
+/// <summary>The samples bundled under data/ load, carry their licence and attribution, and stay small.</summary>
+public class BundledSampleTests
+{
+    [Theory]
+    [InlineData("medquad", 300)]
+    [InlineData("chatdoctor/chatdoctor5k-sample.json", 300)]
+    [InlineData("chinese-medical-dialogue/neike-sample-gb18030.csv", 300)]
+    [InlineData("pubmedqa/ori_pqal-sample.json", 200)]
+    public void BundledSampleLoads(string relative, int expected)
+    {
+        var path = Path.Combine(RepoPaths.Root, "data", relative);
+        Assert.Equal(expected, DatasetReader.Read(path, diagnostics: new ReadDiagnostics(strict: true)).Count());
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
+        Assert.True(File.Exists(Path.Combine(folder, "ATTRIBUTION.md")));
+        Assert.NotEmpty(Directory.GetFiles(folder, "LICENSE*"));
+    }
+
+    [Fact]
+    public void BundledDataStaysUnderThreeMegabytes() =>
+        Assert.True(Directory.GetFiles(Path.Combine(RepoPaths.Root, "data"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) < 3_000_000);
+}
