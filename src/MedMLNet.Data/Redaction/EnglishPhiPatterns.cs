@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace MedMLNet.Data.Redaction;
+
+/// <summary>English (and script-neutral) identifier patterns: e-mail, URL, IP, phone, SSN, MRN/account ids, dates, ages over 89, street addresses, names.</summary>
+internal static partial class EnglishPhiPatterns
+{
+    private const string Month = @"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+    private const string NameWord = @"(?:[A-Z][a-z]+(?:['’\-][A-Z]?[a-z]+)?|[A-Z]['’][A-Z][a-z]+)";
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\b(?:(?:https?|ftp)://|www\.)[^\s<>""'，。；！？、）」】]+|\b(?:[A-Za-z0-9\-]+\.)+(?:com|org|net|edu|gov|cn|io|info|co\.uk|uk|us|de|ca|au|in)(?:/[^\s<>""'，。；]*)?(?![\w.])", RegexOptions.IgnoreCase)]
+    private static partial Regex Url();
+
+    [GeneratedRegex(@"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?=[0-9A-Fa-f:]*::)(?:[0-9A-Fa-f]{1,4}:){1,6}(?::[0-9A-Fa-f]{1,4}){1,6}(?![\w:])")]
+    private static partial Regex Ip();
+
+    [GeneratedRegex(@"(?<![\w+\-/])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}(?![\d\-/])|(?<![\w+])\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}(?![\d])")]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"(?i)\b(?:phone|tel|telephone|mobile|cell|fax|contact)(?:\s*(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(?<v>\+?\(?\d[\d\s().\-]{5,}\d)")]
+    private static partial Regex PhoneKeyword();
+
+    [GeneratedRegex(@"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])")]
+    private static partial Regex Ssn();
+
+    [GeneratedRegex(@"(?i)\b(?:MRN|MR\s?#|medical\s+record(?:\s+(?:number|no\.?|#))?|hospital\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|admission\s+(?:number|no\.?|#))\s*(?:is\s+)?[:#]?\s*(?<v>[A-Z]{0,4}[\-]?\d[\dA-Z\-]{3,})")]
+    private static partial Regex Mrn();
+
+    [GeneratedRegex(@"(?i)\b(?:SSN|social\s+security(?:\s+(?:number|no\.?|#))?|account(?:\s+(?:number|no\.?|#))?|acct\.?(?:\s*(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?|#)|policy\s+(?:number|no\.?|#)|member\s+(?:id|number)|patient\s+(?:id|number)|passport(?:\s+(?:number|no\.?|#))?|driver'?s\s+licen[cs]e(?:\s+(?:number|no\.?|#))?|ID\s*(?:number|no\.?|#))\s*(?:is\s+)?[:#]?\s*(?<v>[A-Z]{0,4}[\-]?\d[\dA-Z\-]{3,})")]
+    private static partial Regex AccountId();
+
+    [GeneratedRegex(@"(?<![\d/.\-])(?:(?:0?[1-9]|1[0-2])(?<s>[/\-])(?:0?[1-9]|[12]\d|3[01])\k<s>(?:\d{4}|\d{2})|(?:0?[1-9]|[12]\d|3[01])(?<s2>[/.\-])(?:0?[1-9]|1[0-2])\k<s2>\d{4}|(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\.\d{4}|(?:1[89]|2[0-2])\d{2}(?<s3>[/.\-])(?:0?[1-9]|1[0-2])\k<s3>(?:0?[1-9]|[12]\d|3[01]))(?![\d/\-]|\.\d)")]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"\b" + Month + @"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?(?!\d)|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"(?:,?\s+(?:19|20)\d{2})?(?![\w])|\b" + Month + @",?\s+(?:19|20)\d{2}\b")]
+    private static partial Regex WordDate();
+
+    [GeneratedRegex(@"(?i)\b(?<v>9\d|1[01]\d)(?:\s*|-)(?:years?|yrs?|y/?o\b|y\.o\.|year-old|years-old)|\bage(?:d|\s+of)?\s*[:]?\s*(?<v>9\d|1[01]\d)\b")]
+    private static partial Regex Age();
+
+    [GeneratedRegex(@"\b\d{1,6}\s+(?:[A-Z][A-Za-z]*\.?\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq)\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|#)\.?\s*#?[\w\-]+)?(?:,\s*[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,2},?\s*[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?)?|\b(?i:P\.?\s?O\.?\s+Box)\s+\d+")]
+    private static partial Regex StreetAddress();
+
+    [GeneratedRegex(@"\b(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?|Doctor|Nurse)\s+(?<v>" + NameWord + @"(?:\s+[A-Z]\.)?(?:\s+" + NameWord + "){0,2})")]
+    private static partial Regex TitledName();
+
+    [GeneratedRegex(@"(?:^|(?<=[.!?\n]\s*))(?:Hi|Hello|Hey|Dear|Good\s+(?:morning|afternoon|evening))\s*,?\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @")?)(?=\s*[,!.:\n]|$)", RegexOptions.Multiline)]
+    private static partial Regex SalutationName();
+
+    [GeneratedRegex(@"(?i:regards|best\s+regards|kind\s+regards|warm\s+regards|sincerely|best\s+wishes|yours\s+(?:truly|sincerely)|cheers|thanks|thank\s+you)(?:\s*,\s*|\s*\n\s*)(?:(?:Dr|Doctor)\.?\s+)?(?<v>" + NameWord + @"(?:\s+" + NameWord + @"){0,2})(?=\s*(?:[.,!\n]|$))")]
+    private static partial Regex SignatureName();
+
+    [GeneratedRegex(@"(?:\b[Mm]y\s+name\s+is|\bI\s+am\s+called|\b(?i:patient\s+name|name))\s*[:]?\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @"){0,2})")]
+    private static partial Regex IntroducedName();
+
+    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Doctor", "Dr", "Sir", "Madam", "Mam", "Maam", "There", "All", "Everyone", "Team", "Chat", "ChatDoctor", "Friend", "Friends",
+        "Patient", "Thanks", "Thank", "Welcome", "Nurse", "Folks", "Guys", "Mom", "Dad", "Again", "Please", "The", "This", "That",
+        "What", "My", "I", "It", "Is", "Am", "Are", "And", "Good", "Hope", "Take", "Care", "Regards", "Best", "Wishes", "Yes", "No",
+        "Okay", "Ok", "Sorry", "Doc", "How", "Both", "Needs", "Why", "When", "Where", "Who", "We", "He", "She", "They", "Can", "Could", "Should", "Will", "Would", "Do", "Does", "Did", "Based", "Your", "So", "Well", "Hmm", "Oh", "Actually", "Health", "Healthcare", "Magic", "HealthcareMagic", "Bot", "Assistant", "Sure", "You", "Your", "Be",
+    };
+
+    /// <summary>True when no word of the candidate is a common non-name word.</summary>
+    private static bool LooksLikeName(string v) => v.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w => !NotNames.Contains(w.Trim('.', '\'', '’')));
+
+    private static (int, int) TrimUrl(string text, int start, int end)
+    {
+        while (end > start && ".,;:!?)]}'\"".Contains(text[end - 1])) end--;
+        return (start, end);
+    }
+
+    private static bool HasEightDigits(string v) => v.Count(char.IsAsciiDigit) is >= 8 and <= 15;
+
+    /// <summary>All English patterns, lower priority number winning overlaps.</summary>
+    public static IEnumerable<PhiPattern> All() =>
+    [
+        new(PhiType.Email, Email(), 0),
+        new(PhiType.Url, Url(), 1, Trim: TrimUrl),
+        new(PhiType.Ip, Ip(), 2),
+        new(PhiType.Mrn, Mrn(), 3),
+        new(PhiType.Id, AccountId(), 4),
+        new(PhiType.Id, Ssn(), 4),
+        new(PhiType.Phone, PhoneKeyword(), 5, Validate: v => v.Count(char.IsAsciiDigit) is >= 7 and <= 15),
+        new(PhiType.Phone, Phone(), 5, Validate: HasEightDigits),
+        new(PhiType.Date, NumericDate(), 6),
+        new(PhiType.Date, WordDate(), 6),
+        new(PhiType.Address, StreetAddress(), 7),
+        new(PhiType.Age, Age(), 8),
+        new(PhiType.Name, TitledName(), 9, Validate: LooksLikeName),
+        new(PhiType.Name, SalutationName(), 9, Validate: LooksLikeName),
+        new(PhiType.Name, SignatureName(), 9, Validate: LooksLikeName),
+        new(PhiType.Name, IntroducedName(), 9, Validate: LooksLikeName),
+    ];
+}
