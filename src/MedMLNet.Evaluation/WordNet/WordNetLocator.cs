@@ -24,7 +24,7 @@ public static class WordNetLocator
 
     /// <summary>~/.cache/medmlnet/wordnet.</summary>
     public static string UserCacheDirectory =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "medmlnet", "wordnet");
+        Path.Combine(Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "medmlnet", "wordnet");
 
     /// <summary>The folders searched, in order (the explicit one first when given).</summary>
     public static IEnumerable<string> Candidates(string? explicitDirectory)
