@@ -15,23 +15,33 @@ internal static class MedicalTermMixer
     ];
 
     /// <summary>
-    /// Swaps each known term with probability <paramref name="p"/>: Chinese terms to English in text that has
+    /// Swaps each known term with probability <paramref name="p"/> (at least one when any is present): Chinese terms to English in text that has
     /// CJK characters, English terms (whole words, any case) to Chinese otherwise.
     /// </summary>
     public static string Mix(string text, Random rng, double p)
     {
+        var mixed = MixOnce(text, rng, p);
+        // Always switch at least one term when the text has any.
+        return mixed != text ? mixed : MixOnce(text, rng, 1.0, firstOnly: true);
+    }
+
+    private static string MixOnce(string text, Random rng, double p, bool firstOnly = false)
+    {
+        var original = text;
         var chinese = text.Any(c => c is >= '\u4e00' and <= '\u9fff');
         foreach (var (en, zh) in Terms.OrderByDescending(t => chinese ? t.Zh.Length : t.En.Length))
         {
             if (!chinese)
             {
                 text = Regex.Replace(text, $@"\b{Regex.Escape(en)}\b", m => rng.NextDouble() < p ? zh : m.Value, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                if (firstOnly && text != original) return text;
                 continue;
             }
             var parts = text.Split(zh);
             var sb = new StringBuilder(parts[0]);
             for (var i = 1; i < parts.Length; i++) sb.Append(rng.NextDouble() < p ? $" {en} " : zh).Append(parts[i]);
             text = sb.ToString();
+            if (firstOnly && text != original) return text;
         }
         return text;
     }
