@@ -1,0 +1,16 @@
+namespace MedMLNet.Evaluation.Metrics;
+
+/// <summary>One thing to score: a model's answer and its reference answers.</summary>
+/// <param name="Id">Stable item id.</param>
+/// <param name="Hypothesis">The model's answer.</param>
+/// <param name="References">Reference answers (at least one); ROUGE uses the first, BLEU and METEOR all.</param>
+/// <param name="Lang">"en" (default) or "zh".</param>
+public sealed record EvalItem(string Id, string Hypothesis, IReadOnlyList<string> References, string Lang = "en");
+
+/// <summary>Per-item metric scores.</summary>
+/// <param name="Id">The item's id.</param>
+/// <param name="Lang">"en" or "zh".</param>
+/// <param name="Bleu">Sentence BLEU (0–100) with its parts.</param>
+/// <param name="Rouge">ROUGE-1/2/L/Lsum against the first reference.</param>
+/// <param name="Meteor">METEOR 0–1, or null when no WordNet was given.</param>
+public sealed record ItemScores(string Id, string Lang, BleuScore Bleu, RougeScore Rouge, double? Meteor);

@@ -1,0 +1,80 @@
+using MedMLNet.Evaluation.Review;
+using MedMLNet.Evaluation.Robustness;
+using MedMLNet.Evaluation.Stats;
+using MedMLNet.IO;
+
+namespace MedMLNet.Evaluation.Reporting;
+
+/// <summary>
+/// The evaluation a person reads: systems side by side (the first is the baseline the others are compared
+/// to with a paired bootstrap), optional robustness drops and doctor-review summary. <see cref="WriteTo"/>
+/// writes <c>metrics.json</c> and a self-contained <c>report.html</c>.
+/// </summary>
+public sealed class EvaluationReport(string title = "MedMLNet evaluation")
+{
+    private readonly List<SystemResult> systems = [];
+    private readonly List<(string System, RobustnessResult Result)> robustness = [];
+
+    /// <summary>Report title.</summary>
+    public string Title => title;
+
+    /// <summary>Systems in the order added (the first is the baseline).</summary>
+    public IReadOnlyList<SystemResult> Systems => systems;
+
+    /// <summary>Robustness results per system.</summary>
+    public IReadOnlyList<(string System, RobustnessResult Result)> Robustness => robustness;
+
+    /// <summary>The doctor-review summary, if any.</summary>
+    public ReviewReport? Review { get; set; }
+
+    /// <summary>Seed for the paired bootstrap comparisons.</summary>
+    public int Seed { get; init; } = 12345;
+
+    /// <summary>Adds a system's results.</summary>
+    public EvaluationReport Add(SystemResult system)
+    {
+        if (systems.Any(s => s.Name == system.Name)) throw new ArgumentException($"a system named '{system.Name}' is already in the report.");
+        systems.Add(system);
+        return this;
+    }
+
+    /// <summary>Adds a robustness result for a system.</summary>
+    public EvaluationReport AddRobustness(string system, RobustnessResult result)
+    {
+        robustness.Add((system, result));
+        return this;
+    }
+
+    /// <summary>
+    /// Per non-baseline system and metric, the paired-bootstrap CI of (system − baseline) over items with the
+    /// same ids in both.
+    /// </summary>
+    public IReadOnlyList<(string System, string Metric, ConfidenceInterval Difference)> Comparisons()
+    {
+        var list = new List<(string, string, ConfidenceInterval)>();
+        if (systems.Count < 2) return list;
+        var baseline = systems[0];
+        var baseIndex = baseline.Scores.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var baseValues = SystemResult.PerItem(baseline.Scores);
+        foreach (var sys in systems.Skip(1))
+        {
+            var pairs = sys.Scores.Select((s, i) => (i, b: baseIndex.GetValueOrDefault(s.Id, -1))).Where(p => p.b >= 0).ToList();
+            if (pairs.Count == 0) continue;
+            foreach (var (metric, values) in SystemResult.PerItem(sys.Scores))
+                if (baseValues.TryGetValue(metric, out var bv))
+                    list.Add((sys.Name, metric, Bootstrap.PairedDifference(pairs.Select(p => bv[p.b]).ToList(), pairs.Select(p => values[p.i]).ToList(), seed: Seed)));
+        }
+        return list;
+    }
+
+    /// <summary>Writes metrics.json and report.html into <paramref name="directory"/> (atomically); returns their paths.</summary>
+    public (string MetricsJson, string ReportHtml) WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var json = Path.Combine(directory, "metrics.json");
+        var html = Path.Combine(directory, "report.html");
+        AtomicFile.WriteAllText(json, ReportJson.Render(this) + "\n");
+        AtomicFile.WriteAllText(html, ReportHtml.Render(this));
+        return (json, html);
+    }
+}

@@ -1,0 +1,59 @@
+using MedMLNet.Evaluation.IO;
+using MedMLNet.Evaluation.Review;
+
+namespace MedMLNet.Evaluation.Reporting;
+
+/// <summary>metrics.json: per system its summary, CIs and extra numbers; comparisons; robustness; review.</summary>
+internal static class ReportJson
+{
+    public static string Render(EvaluationReport r) => MetricsJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("title", r.Title);
+        w.WriteStartObject("systems");
+        foreach (var s in r.Systems)
+        {
+            w.WriteStartObject(s.Name);
+            MetricsJson.WriteSummaryBody(w, s.Summary);
+            w.WriteStartObject("ci");
+            foreach (var (k, ci) in s.Intervals) { w.WritePropertyName(k); ReviewReportJson.WriteCi(w, ci); }
+            w.WriteEndObject();
+            w.WriteStartObject("extra");
+            foreach (var (k, v) in s.Extra) ReviewReportJson.Num(w, k, v);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteStartArray("comparisons");
+        foreach (var (sys, metric, diff) in r.Comparisons())
+        {
+            w.WriteStartObject();
+            w.WriteString("system", sys);
+            w.WriteString("baseline", r.Systems[0].Name);
+            w.WriteString("metric", metric);
+            w.WritePropertyName("difference");
+            ReviewReportJson.WriteCi(w, diff);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("robustness");
+        foreach (var (sys, res) in r.Robustness)
+        {
+            w.WriteStartObject();
+            w.WriteString("system", sys);
+            w.WriteString("perturbation", res.Kind.ToString());
+            w.WriteStartObject("drop");
+            foreach (var (k, v) in res.Drops) ReviewReportJson.Num(w, k, v);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (r.Review != null)
+        {
+            w.WriteStartObject("review");
+            ReviewReportJson.Write(w, r.Review);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }, indented: true);
+}
