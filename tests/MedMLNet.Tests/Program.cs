@@ -18,7 +18,8 @@ public static class Program
         }
         catch (Exception ex)
         {
-            Console.Error.WriteLine(ex.GetType().FullName + ": " + ex.Message);
+            for (var e = ex; e != null; e = e.InnerException)
+                Console.Error.WriteLine(e.GetType().FullName + ": " + e.Message);
             return 1;
         }
     }

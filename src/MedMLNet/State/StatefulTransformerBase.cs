@@ -21,8 +21,8 @@ namespace MedMLNet.State;
 /// <item><c>internal const string LoaderSignature</c> (at most 24 chars) and a <see cref="VersionInfo"/> with an
 /// 8-character model signature; bump <c>verWrittenCur</c> on any format change.</item>
 /// <item>A fit-time constructor calling <see cref="StatefulTransformerBase(IHostEnvironment, string, TransformerState, string?)"/>,
-/// and <c>private static X Create(IHostEnvironment env, ModelLoadContext ctx) =&gt; new X(env, ctx)</c> whose
-/// constructor calls the loading base constructor.</item>
+/// and a <c>private X(IHostEnvironment env, ModelLoadContext ctx)</c> constructor calling the loading one (ML.NET
+/// finds it by signature; do not also declare a same-visibility <c>static Create(env, ctx)</c>: it refuses both).</item>
 /// <item>Override <c>MakeRowMapper</c> (a <c>MapperBase</c> subclass) to produce the output columns from <see cref="State"/>.</item>
 /// </list>
 /// </remarks>

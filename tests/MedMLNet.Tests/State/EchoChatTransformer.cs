@@ -36,13 +36,13 @@ public sealed class EchoChatTransformer : StatefulTransformerBase
     {
     }
 
+    // SignatureLoadModel finds this constructor (ML.NET refuses a type with both this and a same-visibility Create).
     private EchoChatTransformer(IHostEnvironment env, ModelLoadContext ctx)
         : base(env, nameof(EchoChatTransformer), ctx, MakeVersionInfo())
     {
     }
 
-    private static EchoChatTransformer Create(IHostEnvironment env, ModelLoadContext ctx) => new(env, ctx);
-
+    // Factory for SignatureLoadRowMapper.
     private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema) =>
         new EchoChatTransformer(env, ctx).MakeRowMapper(inputSchema);
 
