@@ -1,0 +1,33 @@
+using Microsoft.ML;
+
+namespace MedMLNet.Catalogs;
+
+/// <summary>Entry points: <c>mlContext.Transforms.Medical</c> and <c>mlContext.Llama</c>.</summary>
+public static class CatalogExtensions
+{
+    extension(TransformsCatalog transforms)
+    {
+        /// <summary>Medical text transforms: normalization, and (from the data layer) cleaning, PHI redaction, chat formatting.</summary>
+        public MedicalTransformsCatalog Medical => new(transforms);
+    }
+
+    extension(MLContext mlContext)
+    {
+        /// <summary>Llama fine-tuning, chat and evaluation components.</summary>
+        public LlamaCatalog Llama => new(mlContext);
+    }
+
+    extension(ModelOperationsCatalog model)
+    {
+        /// <summary>
+        /// Loads a model saved with <c>Model.Save</c> after rejecting zips with unsafe entry paths, looking
+        /// for base checkpoints in <paramref name="baseModelDirectory"/> first when it is given.
+        /// </summary>
+        public ITransformer LoadChecked(string filePath, out DataViewSchema inputSchema, string? baseModelDirectory = null)
+        {
+            Loading.ArchiveGuard.Check(filePath);
+            using var scope = baseModelDirectory == null ? null : BaseModel.BaseModelLocator.UseDirectory(baseModelDirectory);
+            return model.Load(filePath, out inputSchema);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using MedMLNet.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace MedMLNet.Catalogs;
+
+/// <summary>
+/// Medical text transforms, reached as <c>mlContext.Transforms.Medical</c> (like <c>mlContext.Transforms.Text</c>).
+/// </summary>
+public sealed class MedicalTransformsCatalog
+{
+    internal MedicalTransformsCatalog(TransformsCatalog transforms) =>
+        Environment = ((IInternalCatalog)Contracts.CheckRef(transforms, nameof(transforms))).Environment;
+
+    internal IHostEnvironment Environment { get; }
+
+    /// <summary>Unicode normalization (NFKC by default), whitespace collapsing and trimming of one text column.</summary>
+    /// <param name="outputColumnName">Column to write.</param>
+    /// <param name="inputColumnName">Column to read; defaults to <paramref name="outputColumnName"/> (replace in place).</param>
+    /// <param name="options">Normalization options; defaults are NFKC, collapse, trim.</param>
+    public TextColumnEstimator NormalizeText(string outputColumnName, string? inputColumnName = null, NormalizeTextOptions? options = null) =>
+        ApplyTextOperation(new NormalizeTextOperation(options ?? new NormalizeTextOptions()), outputColumnName, inputColumnName ?? outputColumnName);
+
+    /// <summary>Normalizes several text columns with the same options.</summary>
+    public TextColumnEstimator NormalizeText(InputOutputColumnPair[] columns, NormalizeTextOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var op = new NormalizeTextOperation(options ?? new NormalizeTextOptions());
+        return new TextColumnEstimator(Environment, columns.Select(c => new TextColumnMapping(op, [c.OutputColumnName], [c.InputColumnName])));
+    }
+
+    /// <summary>Applies any one-to-one text operation registered in <see cref="TextColumnOperations"/>.</summary>
+    public TextColumnEstimator ApplyTextOperation(ITextColumnOperation operation, string outputColumnName, string? inputColumnName = null) =>
+        ApplyTextOperation(operation, [outputColumnName], [inputColumnName ?? outputColumnName]);
+
+    /// <summary>Applies any text operation registered in <see cref="TextColumnOperations"/> to the given columns.</summary>
+    public TextColumnEstimator ApplyTextOperation(ITextColumnOperation operation, string[] outputColumnNames, string[] inputColumnNames)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (!TextColumnOperations.IsRegistered(operation.Name))
+            throw new ArgumentException($"Text operation '{operation.Name}' is not registered in {nameof(TextColumnOperations)}, so a saved model could not be loaded back. Register it first.", nameof(operation));
+        return new TextColumnEstimator(Environment, [new TextColumnMapping(operation, outputColumnNames, inputColumnNames)]);
+    }
+}
