@@ -37,6 +37,8 @@ internal sealed class TrainVerb : ICliVerb
         var saveEvery = new Option<int>("--save-every") { DefaultValueFactory = _ => 50, Description = "Write a resumable checkpoint every N steps." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --output." };
         var output = new Option<string>("--output") { Description = "Output folder (PEFT adapter for lora/prefix, HF checkpoint for full).", Required = true };
+        var warmup = new Option<double>("--warmup-ratio") { DefaultValueFactory = _ => 0.03, Description = "Fraction of the steps spent warming the learning rate up linearly." };
+        var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 0.0, Description = "AdamW weight decay (never applied to norms and biases)." };
         var saveDtype = new Option<string?>("--save-dtype") { Description = "Stored dtype of a full fine-tune's weights (default: the training dtype), e.g. bfloat16." };
         var objective = new Option<string>("--objective")
         {
@@ -47,7 +49,7 @@ internal sealed class TrainVerb : ICliVerb
         var cmd = new Command("train", "Fine-tune a Llama 3 checkpoint on chat data, or pretrain it on plain text.\n\nExamples:\n" +
             "  medmlnet train --model base/ --data train.jsonl --validation validation.jsonl --method lora --epochs 3 --output runs/lora\n" +
             "  medmlnet train --model runs/init --data corpus.jsonl --objective text --method full --lr 3e-3 --output runs/pretrained")
-            { model, data, validation, method, rank, alpha, dropout, targets, rslora, virtualTokens, epochs, maxSteps, lr, batch, accum, seqLen, seed, dtype, evalEvery, patience, saveEvery, resume, output, objective, saveDtype };
+            { model, data, validation, method, rank, alpha, dropout, targets, rslora, virtualTokens, epochs, maxSteps, lr, batch, accum, seqLen, seed, dtype, evalEvery, patience, saveEvery, resume, output, objective, saveDtype, warmup, weightDecay };
         cmd.SetAction((parse, ct) =>
         {
             var outDir = parse.GetValue(output)!;
@@ -63,6 +65,7 @@ internal sealed class TrainVerb : ICliVerb
                 Method = kind, Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), LearningRate = parse.GetValue(lr),
                 BatchSize = parse.GetValue(batch), GradientAccumulation = parse.GetValue(accum), SequenceLength = parse.GetValue(seqLen),
                 Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery), EarlyStoppingPatience = parse.GetValue(patience), SaveEvery = parse.GetValue(saveEvery),
+                WarmupRatio = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay),
             }.Validate();
             var lora = new LoraOptions
             {
