@@ -1,0 +1,23 @@
+using MedMLNet.Llama.Checkpoints;
+using MedMLNet.Llama.Modules;
+using MedMLNet.Llama.Tokenization;
+
+namespace MedMLNet.Cli.Tests;
+
+/// <summary>A byte-level checkpoint the tests build: 256 byte tokens + the 256 Llama 3 special tokens, 2 tiny layers.</summary>
+internal static class TinyCheckpoint
+{
+    public static void Make(string dir, int maxPositions = 256)
+    {
+        TokenizerJsonWriter.Write(dir, Enumerable.Range(0, 256).Select(b => new[] { (byte)b }).ToArray());
+        var tokenizer = Llama3Tokenizer.FromPretrained(dir);
+        var config = new LlamaConfig
+        {
+            VocabSize = tokenizer.VocabSize, HiddenSize = 32, IntermediateSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4, NumKeyValueHeads = 2,
+            HeadDim = 8, MaxPositionEmbeddings = maxPositions, RmsNormEps = 1e-5, RopeTheta = 500000, BosTokenId = tokenizer.BosId,
+            EosTokenIds = tokenizer.EosIds.ToArray(), TieWordEmbeddings = true,
+        };
+        using var model = LlamaForCausalLM.FromConfig(config, new RandomWeightSource(3));
+        CheckpointWriter.Save(model, dir);
+    }
+}
