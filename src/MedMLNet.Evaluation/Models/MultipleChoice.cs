@@ -12,7 +12,7 @@ public static partial class MultipleChoice
     [GeneratedRegex(@"^\s*([A-Z])\.\s+(.+?)\s*$", RegexOptions.Multiline)]
     private static partial Regex OptionLine();
 
-    [GeneratedRegex(@"^\W*\(?([A-Z])(?:[\.\):\s]|$)|(?:answer(?: is)?|答案(?:是)?)\W*\(?([A-Z])\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*\(?([A-Z])(?:[\.\):]|\s*$)|(?i:answer(?: is)?|答案(?:是)?)\W*\(?([A-Z])\b")]
     private static partial Regex LetterPattern();
 
     /// <summary>The lettered options of a question, in order.</summary>
