@@ -54,6 +54,14 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
     /// <summary>Whether a PEFT adapter is carried (false for a zero-shot base model).</summary>
     public bool HasAdapter => State.Blobs.Count > 0;
 
+    /// <summary>Writes the carried PEFT adapter files into <paramref name="directory"/> (a folder PEFT and `medmlnet --adapter` load).</summary>
+    public void SaveAdapter(string directory)
+    {
+        if (!HasAdapter) throw new InvalidOperationException("This chat transformer is zero-shot: it carries no adapter to save.");
+        Directory.CreateDirectory(directory);
+        foreach (var (name, bytes) in State.Blobs) IO.AtomicFile.WriteAllBytes(Path.Combine(directory, name), bytes);
+    }
+
     internal LlamaChatEngine Engine => engine ??= new LlamaChatEngine(BaseModelDirectory!, State.Blobs, Options);
 
     /// <inheritdoc />
