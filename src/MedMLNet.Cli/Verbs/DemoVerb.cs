@@ -27,7 +27,7 @@ internal sealed class DemoVerb : ICliVerb
         var model = new Option<string>("--model") { Description = "Base checkpoint.", DefaultValueFactory = _ => "data/models/tiny-med-llama3" };
         var dataRoot = new Option<string>("--data-root") { Description = "Folder with the bundled datasets.", DefaultValueFactory = _ => "data" };
         var output = new Option<string>("--output") { Description = "Run folder.", DefaultValueFactory = _ => "runs/demo" };
-        var epochs = new Option<int>("--epochs") { Description = "LoRA epochs over the training split.", DefaultValueFactory = _ => 2 };
+        var epochs = new Option<int>("--epochs") { Description = "LoRA epochs over the training split.", DefaultValueFactory = _ => 1 };
         var maxSteps = new Option<int>("--max-steps") { Description = "Stop LoRA after N steps (0 = the epochs)." };
         var lr = new Option<double>("--lr") { Description = "LoRA peak learning rate (a 5M-parameter model takes a larger one than Llama-8B's 2e-4).", DefaultValueFactory = _ => 2e-3 };
         var limit = new Option<int>("--limit") { Description = "Evaluate on the first N test records (0 = all)." };
