@@ -28,7 +28,8 @@ public class LlamaChatTransformerTests
         using var tmp = TestKit.RepoPaths.TempDir();
         var dir = TinyLlamaCheckpoint.Make(tmp.File("base"));
         var ml = new MLContext(seed: 1);
-        using var model = ml.Llama.ChatModel(dir, options: Options);
+        using var model = ml.Llama.ZeroShot(dir, Options);
+        Assert.False(model.HasAdapter);
         using var engine = ml.Model.CreatePredictionEngine<ChatRequest, ChatReply>(model);
 
         using var llama = LlamaForCausalLM.FromPretrained(dir);
@@ -84,6 +85,15 @@ public class LlamaChatTransformerTests
             i => concurrent[i] = JsonSerializer.Serialize(pool.Predict(Requests[work[i]])));
 
         for (var i = 0; i < work.Length; i++) Assert.Equal(sequential[work[i]], concurrent[i]);
+    }
+
+    [Fact]
+    public void LoadAdapter_with_a_missing_folder_names_it()
+    {
+        using var tmp = TestKit.RepoPaths.TempDir();
+        var ml = new MLContext();
+        var ex = Assert.Throws<DirectoryNotFoundException>(() => ml.Llama.LoadAdapter(tmp.File("base"), tmp.File("no-adapter")));
+        Assert.Contains(tmp.File("no-adapter"), ex.Message);
     }
 
     [Fact]
