@@ -48,6 +48,17 @@ public sealed class LlamaCatalog
         return new LlamaChatTransformer(Environment, modelPath, files, options ?? new LlamaChatOptions());
     }
 
+    /// <summary>The zero-shot baseline: a chat transformer over the base checkpoint in <paramref name="modelPath"/>, no adapter.</summary>
+    public LlamaChatTransformer ZeroShot(string modelPath, LlamaChatOptions? options = null) => ChatModel(modelPath, null, options);
+
+    /// <summary>A chat transformer applying the existing PEFT adapter in <paramref name="adapterDirectory"/> (LoRA or prefix) to <paramref name="modelPath"/>.</summary>
+    public LlamaChatTransformer LoadAdapter(string modelPath, string adapterDirectory, LlamaChatOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(adapterDirectory);
+        if (!Directory.Exists(adapterDirectory)) throw new DirectoryNotFoundException($"PEFT adapter folder '{adapterDirectory}' not found; pass the folder holding adapter_config.json and adapter_model.safetensors.");
+        return ChatModel(modelPath, adapterDirectory, options);
+    }
+
     /// <summary>LoRA fine-tuning (PEFT defaults r 8, α 32, dropout 0.1 on all seven projections) as an ML.NET trainer.</summary>
     public LlamaLoraTrainer LoraTrainer(LlamaLoraOptions options) => new(Environment, options);
 

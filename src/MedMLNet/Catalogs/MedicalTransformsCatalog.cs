@@ -30,6 +30,21 @@ public sealed class MedicalTransformsCatalog
         return new TextColumnEstimator(Environment, columns.Select(c => new TextColumnMapping(op, [c.OutputColumnName], [c.InputColumnName])));
     }
 
+    /// <summary>The data layer's text cleaning (markup, Unicode NFKC, half-width punctuation, whitespace, boilerplate) of one text column.</summary>
+    /// <param name="outputColumnName">Column to write.</param>
+    /// <param name="inputColumnName">Column to read; defaults to <paramref name="outputColumnName"/> (replace in place).</param>
+    /// <param name="options">Which steps run; defaults are all.</param>
+    public TextColumnEstimator CleanText(string outputColumnName, string? inputColumnName = null, CleanTextOptions? options = null) =>
+        ApplyTextOperation(new CleanTextOperation(options ?? new CleanTextOptions()), outputColumnName, inputColumnName ?? outputColumnName);
+
+    /// <summary>
+    /// Replaces protected health information in one text column with typed placeholders (<c>[NAME]</c>, <c>[PHONE]</c>, …).
+    /// With <paramref name="countColumnName"/>, that text column receives the number of identifiers replaced in the row.
+    /// </summary>
+    public TextColumnEstimator RedactPhi(string outputColumnName, string? inputColumnName = null, RedactPhiOptions? options = null, string? countColumnName = null) =>
+        ApplyTextOperation(new RedactPhiOperation(options ?? new RedactPhiOptions(), countColumnName is not null),
+            countColumnName is null ? [outputColumnName] : [outputColumnName, countColumnName], [inputColumnName ?? outputColumnName]);
+
     /// <summary>Applies any one-to-one text operation registered in <see cref="TextColumnOperations"/>.</summary>
     public TextColumnEstimator ApplyTextOperation(ITextColumnOperation operation, string outputColumnName, string? inputColumnName = null) =>
         ApplyTextOperation(operation, [outputColumnName], [inputColumnName ?? outputColumnName]);

@@ -20,6 +20,7 @@ namespace MedMLNet.LlamaChat;
 public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
 {
     internal const string LoaderSignature = "MedLlamaChatXf";
+    private readonly Lock engineGate = new();
     private LlamaChatEngine? engine;
 
     internal LlamaChatTransformer(IHostEnvironment env, string baseModelDirectory, IReadOnlyDictionary<string, byte[]> adapterFiles, LlamaChatOptions options)
@@ -62,7 +63,13 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
         foreach (var (name, bytes) in State.Blobs) IO.AtomicFile.WriteAllBytes(Path.Combine(directory, name), bytes);
     }
 
-    internal LlamaChatEngine Engine => engine ??= new LlamaChatEngine(BaseModelDirectory!, State.Blobs, Options);
+    internal LlamaChatEngine Engine
+    {
+        get
+        {
+            lock (engineGate) return engine ??= new LlamaChatEngine(BaseModelDirectory!, State.Blobs, Options); // one model, however many threads ask
+        }
+    }
 
     /// <inheritdoc />
     protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new LlamaChatMapper(this, schema);
@@ -70,7 +77,10 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
     /// <summary>Frees the loaded model (it is loaded again on the next use).</summary>
     public void Dispose()
     {
-        engine?.Dispose();
-        engine = null;
+        lock (engineGate)
+        {
+            engine?.Dispose();
+            engine = null;
+        }
     }
 }

@@ -35,6 +35,8 @@ public static class TextColumnOperations
     static TextColumnOperations()
     {
         Register<NormalizeTextOptions>(NormalizeTextOperation.OperationName, NormalizeTextOperation.CurrentVersion, o => new NormalizeTextOperation(o));
+        Register<CleanTextOptions>(CleanTextOperation.OperationName, CleanTextOperation.CurrentVersion, o => new CleanTextOperation(o));
+        Register(RedactPhiOperation.OperationName, RedactPhiOperation.CurrentVersion, (json, _) => RedactPhiOperation.Load(json));
     }
 
     /// <summary>Registers (or replaces) the factory for <paramref name="name"/>.</summary>
