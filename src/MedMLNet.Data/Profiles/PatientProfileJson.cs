@@ -5,7 +5,7 @@ namespace MedMLNet.Data.Profiles;
 
 /// <summary>
 /// JSON form of a <see cref="PatientProfile"/>: snake_case keys, enum names in snake_case
-/// (<c>{"age_band":"adult40_to64","sex":"female","pregnancy":"not_pregnant","language":"chinese","allergies":["penicillin"]}</c>).
+/// (<c>{"sex":"female","pregnancy":"not_pregnant","language":"chinese","allergies":["penicillin"]}</c>; age bands likewise, e.g. <c>unknown</c>).
 /// Unknown keys (e.g. <c>name</c>, <c>dob</c>) are rejected, and every value is validated as by <see cref="PatientProfile.Create"/>.
 /// </summary>
 public static class PatientProfileJson
