@@ -41,14 +41,16 @@ internal sealed class GenerateVerb : ICliVerb
             };
             var result = new LlamaGenerator(loaded.Model, loaded.Prefix).Generate([ids], options, ct)[0];
             var reply = tokenizer?.Decode(result.Ids, loaded.Model.GenerationConfig.EosTokenIds);
-            if (parse.GetValue(json)) Console.WriteLine(ToJson(result, reply, options.TopLogProbs > 0).ToJsonString());
+            if (parse.GetValue(json)) Console.WriteLine(ToJson(result, reply, options.TopLogProbs > 0, tokenizer is null ? null : id => tokenizer.Tokenizer.Decode([id])).ToJsonString());
             else Console.WriteLine(reply ?? string.Join(",", result.Ids));
             return Task.FromResult(0);
         });
         return cmd;
     }
 
-    private static JsonObject ToJson(GenerationResult result, string? text, bool withLogprobs)
+    /// <summary>The JSON contract: ids, text, finish_reason, prompt/completion tokens; with --logprobs also confidence
+    /// (mean, geometric mean, min) and per token id/logprob/top (each alternative with its text when a tokenizer is known).</summary>
+    private static JsonObject ToJson(GenerationResult result, string? text, bool withLogprobs, Func<int, string>? tokenText)
     {
         var o = new JsonObject { ["ids"] = new JsonArray(result.Ids.Select(i => (JsonNode)i).ToArray()) };
         if (text != null) o["text"] = text;
@@ -56,11 +58,20 @@ internal sealed class GenerateVerb : ICliVerb
         o["prompt_tokens"] = result.PromptTokens;
         o["completion_tokens"] = result.Tokens.Count;
         if (withLogprobs)
+        {
+            var confidence = ReplyConfidence.From(result.Tokens);
+            o["confidence"] = new JsonObject
+            {
+                ["mean_logprob"] = confidence.MeanLogProb, ["geometric_mean_prob"] = confidence.GeometricMeanProb,
+                ["min_logprob"] = confidence.TokenCount == 0 ? null : confidence.MinLogProb, ["min_index"] = confidence.MinIndex,
+            };
             o["logprobs"] = new JsonArray(result.Tokens.Select(t => (JsonNode)new JsonObject
             {
-                ["id"] = t.TokenId, ["logprob"] = t.LogProb,
-                ["top"] = new JsonArray(t.TopAlternatives.Select(a => (JsonNode)new JsonObject { ["id"] = a.TokenId, ["logprob"] = a.LogProb }).ToArray()),
+                ["id"] = t.TokenId, ["logprob"] = t.LogProb, ["text"] = tokenText?.Invoke(t.TokenId),
+                ["top"] = new JsonArray(t.TopAlternatives.Select(a => (JsonNode)new JsonObject
+                    { ["id"] = a.TokenId, ["logprob"] = a.LogProb, ["text"] = tokenText?.Invoke(a.TokenId) }).ToArray()),
             }).ToArray());
+        }
         return o;
     }
 }

@@ -87,7 +87,9 @@ public sealed class LlamaForCausalLM : nn.Module
         var positions = inputs.PositionIds ?? arange(past, past + t, dtype: ScalarType.Int64, device: ids.device).unsqueeze(0).expand(b, t);
         var (cos, sin) = rope.Compute(positions, DType);
         var mask = AttentionMask.Build(past, t, inputs.AttentionMask, ids.device);
-        var h = model.embed_tokens.forward(ids);
+        if (inputs.InputsEmbeds is { } e && (e.ndim != 3 || e.shape[0] != b || e.shape[1] != t || e.shape[2] != Config.HiddenSize))
+            throw new ArgumentException($"inputs embeds must be [{b}, {t}, {Config.HiddenSize}], got [{string.Join(",", e.shape)}].");
+        var h = inputs.InputsEmbeds ?? model.embed_tokens.forward(ids);
         h = model.Forward(h, cos, sin, mask, inputs.Prefix, inputs.Cache, inputs.HiddenStates, inputs.LayerRunner);
         inputs.Cache?.Advance(t);
         return h.MoveToOuterDisposeScope();

@@ -9,6 +9,8 @@ public sealed class LlamaInputs
 
     /// <summary>[B, T] token ids.</summary>
     public Tensor InputIds { get; }
+    /// <summary>[B, T, D] input embeddings used instead of looking up <see cref="InputIds"/> (HF inputs_embeds; attribution).</summary>
+    public Tensor? InputsEmbeds { get; init; }
     /// <summary>[B, T] positions; default past + 0..T-1 (past = cache length or prefix length).</summary>
     public Tensor? PositionIds { get; init; }
     /// <summary>[B, P+T]: 1 for real tokens, 0 for padding, over past and new positions; null when nothing is padded.</summary>

@@ -15,6 +15,9 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006
     // Not a registered submodule: the base model's state dict stays Hugging Face's; adapters are saved in PEFT's format.
     private LoraAdapter? lora;
+    // Named adapters of an AdapterSet and the current per-row routing (null: the single-adapter path above).
+    private readonly Dictionary<string, LoraAdapter> named = new(StringComparer.Ordinal);
+    private IReadOnlyList<(string Name, Tensor Rows)>? routing;
 
     public Projection(string name, string key, long inFeatures, long outFeatures, ScalarType dtype, IWeightSource source) : base(name)
     {
@@ -58,8 +61,22 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
         return a;
     }
 
+    /// <summary>Adapters held by name (an <see cref="Adapters.AdapterSet"/>); not applied unless routed.</summary>
+    internal IReadOnlyDictionary<string, LoraAdapter> NamedAdapters => named;
+
+    internal void AddNamed(string name, LoraAdapter adapter) => named.Add(name, adapter);
+
+    internal void RemoveNamed(string name)
+    {
+        if (named.Remove(name, out var a)) a.Dispose();
+    }
+
+    /// <summary>Per-row routing: each (adapter name, row indices [n] int64) group gets that adapter's delta; other rows the base.</summary>
+    internal void Route(IReadOnlyList<(string Name, Tensor Rows)>? groups) => routing = groups;
+
     public override Tensor forward(Tensor x) // [.., in] -> [.., out]
     {
+        if (routing != null) return RoutedForward(x);
         if (lora is null || !AdapterEnabled) return nn.functional.linear(x, weight);
         using var scope = NewDisposeScope();
         var y = nn.functional.linear(x, weight);
@@ -67,9 +84,24 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
         return (y + delta).to(y.dtype).MoveToOuterDisposeScope();
     }
 
+    // x [B, .., in]: base for every row, then rows of each group replaced by base + that adapter's delta (as forward alone).
+    private Tensor RoutedForward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var y = nn.functional.linear(x, weight);                              // [B, .., out]
+        foreach (var (name, rows) in routing!)
+        {
+            if (!named.TryGetValue(name, out var adapter)) continue;          // this adapter does not target this module
+            var xr = x.index_select(0, rows);
+            var yr = y.index_select(0, rows);
+            y = y.index_copy(0, rows, (yr + adapter.Delta(xr, training)).to(y.dtype));
+        }
+        return y.MoveToOuterDisposeScope();
+    }
+
     protected override void Dispose(bool disposing)
     {
-        if (disposing) lora?.Dispose();
+        if (disposing) { lora?.Dispose(); foreach (var a in named.Values) a.Dispose(); }
         base.Dispose(disposing);
     }
 }
