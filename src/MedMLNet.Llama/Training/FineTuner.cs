@@ -65,12 +65,19 @@ public sealed class FineTuner : IDisposable
     public double Step(double learningRate)
     {
         foreach (var g in optimizer.ParamGroups) g.LearningRate = learningRate;
-        var norm = options.MaxGradNorm > 0 ? nn.utils.clip_grad_norm_(Trainable.Select(t => t.Parameter), options.MaxGradNorm) : double.NaN;
-        if (double.IsNaN(norm) && options.MaxGradNorm > 0 || double.IsInfinity(norm))
+        var norm = options.MaxGradNorm > 0 ? nn.utils.clip_grad_norm_(Trainable.Select(t => t.Parameter), options.MaxGradNorm) : GradientNorm();
+        if (!double.IsFinite(norm)) // checked before the update, so weights (and any checkpoint saved after this step) stay finite
             throw new TrainingDivergedException($"the gradient norm became {norm}; lower --lr or train in float32.");
         optimizer.step();
         optimizer.zero_grad();
         return norm;
+    }
+
+    private double GradientNorm()
+    {
+        using var scope = NewDisposeScope();
+        var norms = Trainable.Where(t => t.Parameter.grad is not null).Select(t => t.Parameter.grad!.to(ScalarType.Float32).norm()).ToArray();
+        return norms.Length == 0 ? 0 : stack(norms).norm().item<float>();
     }
 
     /// <summary>Mean loss over the counted targets of <paramref name="batches"/>, without gradients.</summary>

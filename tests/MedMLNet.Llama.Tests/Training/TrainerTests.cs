@@ -83,6 +83,27 @@ public class TrainerTests
         Assert.Contains("--lr", e.Message);
     }
 
+    [Fact]
+    public void DivergenceKeepsTheLastGoodCheckpointLoadable()
+    {
+        using var model = TinyTraining.Model();
+        LoraWeights.Attach(model, new LoraOptions { Dropout = 0 });
+        var options = new TrainingOptions { MaxSteps = 50, BatchSize = 8, LearningRate = 1e30, SequenceLength = 16, MaxGradNorm = 0, SaveEvery = 1 };
+        using var dir = RepoPaths.TempDir();
+        var steps = 0;
+        var progress = new SyncProgress(p => steps = p.Step);
+        Assert.Throws<TrainingDivergedException>(() => new LlamaTrainer(model, options) { CheckpointDir = dir.Path }.Train(train, null, progress));
+        Assert.True(steps >= 1, "the run should take at least one good step before diverging");
+
+        using var fresh = TinyTraining.Model();
+        LoraWeights.Attach(fresh, new LoraOptions { Dropout = 0 });
+        using var tuner = new FineTuner(fresh, options);
+        var state = TrainerState.TryLoad(dir.Path, tuner);
+        Assert.NotNull(state);
+        Assert.Equal(steps, state.Step); // the last step that completed, saved before the failing one
+        foreach (var (name, p) in tuner.Trainable) Assert.True(isfinite(p).all().item<bool>(), $"{name} has non-finite values");
+    }
+
     private sealed class SyncProgress(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => onReport(value);
