@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace MedMLNet.Llama.Tests.Training;
 
 /// <summary>Gradient checkpointing changes memory, not maths: the loss and every trained gradient equal an ordinary backward.</summary>
+[Collection(GlobalRngCollection.Name)]
 public class GradientCheckpointTests
 {
     [Theory]

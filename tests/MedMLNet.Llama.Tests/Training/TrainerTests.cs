@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace MedMLNet.Llama.Tests.Training;
 
+[Collection(GlobalRngCollection.Name)]
 public class TrainerTests
 {
     private static readonly List<TrainingExample> train = TinyTraining.Reversal(96, 1), validation = TinyTraining.Reversal(24, 2);
