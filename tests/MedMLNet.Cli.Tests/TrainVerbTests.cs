@@ -16,7 +16,8 @@ public class TrainVerbTests
     [InlineData("lora", "adapter_model.safetensors")]
     [InlineData("prefix", "adapter_model.safetensors")]
     [InlineData("full", "model.safetensors")]
-    public async Task TrainWritesTheOutputFolderAndItsLog(string method, string weightsFile)
+    [InlineData("lora", "adapter_model.safetensors", "--gradient-checkpointing")]
+    public async Task TrainWritesTheOutputFolderAndItsLog(string method, string weightsFile, params string[] extra)
     {
         using var dir = RepoPaths.TempDir();
         var baseDir = Path.Combine(dir.Path, "base");
@@ -24,8 +25,8 @@ public class TrainVerbTests
         WriteChats(dir.File("train.jsonl"), 12);
         WriteChats(dir.File("val.jsonl"), 4);
         var outDir = Path.Combine(dir.Path, "out");
-        var (exit, stdout, err) = await CliRunner.Run("train", "--model", baseDir, "--data", dir.File("train.jsonl"), "--validation", dir.File("val.jsonl"),
-            "--method", method, "--max-steps", "4", "--batch-size", "4", "--lr", "1e-2", "--virtual-tokens", "4", "--output", outDir);
+        var (exit, stdout, err) = await CliRunner.Run(["train", "--model", baseDir, "--data", dir.File("train.jsonl"), "--validation", dir.File("val.jsonl"),
+            "--method", method, "--max-steps", "4", "--batch-size", "4", "--lr", "1e-2", "--virtual-tokens", "4", "--output", outDir, .. extra]);
         Assert.True(exit == 0, err + stdout);
         Assert.True(File.Exists(Path.Combine(outDir, weightsFile)));
         var log = File.ReadAllLines(Path.Combine(outDir, "training_log.jsonl"));

@@ -35,6 +35,7 @@ internal sealed class TrainVerb : ICliVerb
         var evalEvery = new Option<int>("--eval-every") { Description = "Validate every N steps (default: each epoch)." };
         var patience = new Option<int>("--early-stopping") { Description = "Stop after N validations without improvement." };
         var saveEvery = new Option<int>("--save-every") { DefaultValueFactory = _ => 50, Description = "Write a resumable checkpoint every N steps." };
+        var checkpointing = new Option<bool>("--gradient-checkpointing") { Description = "Recompute layer activations in backward (less memory, more compute)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --output." };
         var output = new Option<string>("--output") { Description = "Output folder (PEFT adapter for lora/prefix, HF checkpoint for full).", Required = true };
         var warmup = new Option<double>("--warmup-ratio") { DefaultValueFactory = _ => 0.03, Description = "Fraction of the steps spent warming the learning rate up linearly." };
@@ -49,7 +50,7 @@ internal sealed class TrainVerb : ICliVerb
         var cmd = new Command("train", "Fine-tune a Llama 3 checkpoint on chat data, or pretrain it on plain text.\n\nExamples:\n" +
             "  medmlnet train --model base/ --data train.jsonl --validation validation.jsonl --method lora --epochs 3 --output runs/lora\n" +
             "  medmlnet train --model runs/init --data corpus.jsonl --objective text --method full --lr 3e-3 --output runs/pretrained")
-            { model, data, validation, method, rank, alpha, dropout, targets, rslora, virtualTokens, epochs, maxSteps, lr, batch, accum, seqLen, seed, dtype, evalEvery, patience, saveEvery, resume, output, objective, saveDtype, warmup, weightDecay };
+            { model, data, validation, method, rank, alpha, dropout, targets, rslora, virtualTokens, epochs, maxSteps, lr, batch, accum, seqLen, seed, dtype, evalEvery, patience, saveEvery, checkpointing, resume, output, objective, saveDtype, warmup, weightDecay };
         cmd.SetAction((parse, ct) =>
         {
             var outDir = parse.GetValue(output)!;
@@ -66,6 +67,7 @@ internal sealed class TrainVerb : ICliVerb
                 BatchSize = parse.GetValue(batch), GradientAccumulation = parse.GetValue(accum), SequenceLength = parse.GetValue(seqLen),
                 Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery), EarlyStoppingPatience = parse.GetValue(patience), SaveEvery = parse.GetValue(saveEvery),
                 WarmupRatio = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay),
+                GradientCheckpointing = parse.GetValue(checkpointing),
             }.Validate();
             var lora = new LoraOptions
             {

@@ -24,5 +24,5 @@ public sealed class LlamaInputs
     /// <summary>When set, receives HF-style hidden states (embeddings, each layer but the last, final norm output).</summary>
     public List<Tensor>? HiddenStates { get; init; }
     /// <summary>Wraps each decoder layer's call (gradient checkpointing).</summary>
-    public Func<LlamaDecoderLayer, Tensor, Func<Tensor, Tensor>, Tensor>? LayerRunner { get; init; }
+    public DecoderLayerRunner? LayerRunner { get; init; }
 }

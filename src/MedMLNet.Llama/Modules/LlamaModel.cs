@@ -26,21 +26,26 @@ public sealed class LlamaModel : nn.Module
 
     /// <summary>Runs the decoder stack. <paramref name="layerRunner"/> lets training wrap each layer (gradient checkpointing).</summary>
     public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, Tensor? mask, IReadOnlyList<(Tensor K, Tensor V)>? prefix, KvCache? cache,
-        List<Tensor>? hiddenStates, Func<LlamaDecoderLayer, Tensor, Func<Tensor, Tensor>, Tensor>? layerRunner = null)
+        List<Tensor>? hiddenStates, DecoderLayerRunner? layerRunner = null)
     {
         using var scope = NewDisposeScope();
         var h = hidden;
+        // A runner (gradient checkpointing) calls layers again in backward, after this scope has ended: keep the constants alive
+        // as handles of their own (sharing storage) that no scope disposes.
+        if (layerRunner is not null) (cos, sin, mask) = (Keep(cos), Keep(sin), mask is null ? null : Keep(mask));
         hiddenStates?.Add(h.detach().clone().DetachFromDisposeScope());
         for (var i = 0; i < decoderLayers.Length; i++)
         {
             var layer = decoderLayers[i];
             var past = prefix?[i];
-            Tensor Run(Tensor x) => layer.Forward(x, cos, sin, mask, past, cache);
-            h = layerRunner is null ? Run(h) : layerRunner(layer, h, Run);
+            Tensor Run(Tensor x, (Tensor K, Tensor V)? p) => layer.Forward(x, cos, sin, mask, p, cache);
+            h = layerRunner is null ? Run(h, past) : layerRunner(layer, h, past, Run);
             if (hiddenStates != null && i < decoderLayers.Length - 1) hiddenStates.Add(h.detach().clone().DetachFromDisposeScope());
         }
         h = norm.forward(h);
         hiddenStates?.Add(h.detach().clone().DetachFromDisposeScope());
         return h.MoveToOuterDisposeScope();
     }
+
+    private static Tensor Keep(Tensor t) => t.detach().DetachFromDisposeScope();
 }

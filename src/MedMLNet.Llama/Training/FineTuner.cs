@@ -29,12 +29,15 @@ public sealed class FineTuner : IDisposable
         var noDecay = Trainable.Where(t => t.Parameter.ndim < 2).Select(t => t.Parameter).ToList();
         var groups = new List<AdamW.ParamGroup> { new(decay, new AdamW.Options { weight_decay = options.WeightDecay }) };
         if (noDecay.Count > 0) groups.Add(new AdamW.ParamGroup(noDecay, new AdamW.Options { weight_decay = 0 }));
+        Checkpointing = options.GradientCheckpointing ? new GradientCheckpoint(Trainable.Select(t => t.Parameter).ToList()) : null;
         optimizer = optim.AdamW(groups, options.EffectiveLearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
     }
 
     /// <summary>The trained parameters by name (PEFT key for adapters, HF key for full fine-tuning).</summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> Trainable { get; }
     public AdamW Optimizer => optimizer;
+    /// <summary>The layer runner that recomputes activations in backward when gradient checkpointing is on; else null.</summary>
+    public GradientCheckpoint? Checkpointing { get; }
 
     private IEnumerable<(string, Parameter)> SelectTrainable() => options.Method switch
     {
@@ -62,12 +65,19 @@ public sealed class FineTuner : IDisposable
     public double Step(double learningRate)
     {
         foreach (var g in optimizer.ParamGroups) g.LearningRate = learningRate;
-        var norm = options.MaxGradNorm > 0 ? nn.utils.clip_grad_norm_(Trainable.Select(t => t.Parameter), options.MaxGradNorm) : double.NaN;
-        if (double.IsNaN(norm) && options.MaxGradNorm > 0 || double.IsInfinity(norm))
+        var norm = options.MaxGradNorm > 0 ? nn.utils.clip_grad_norm_(Trainable.Select(t => t.Parameter), options.MaxGradNorm) : GradientNorm();
+        if (!double.IsFinite(norm)) // checked before the update, so weights (and any checkpoint saved after this step) stay finite
             throw new TrainingDivergedException($"the gradient norm became {norm}; lower --lr or train in float32.");
         optimizer.step();
         optimizer.zero_grad();
         return norm;
+    }
+
+    private double GradientNorm()
+    {
+        using var scope = NewDisposeScope();
+        var norms = Trainable.Where(t => t.Parameter.grad is not null).Select(t => t.Parameter.grad!.to(ScalarType.Float32).norm()).ToArray();
+        return norms.Length == 0 ? 0 : stack(norms).norm().item<float>();
     }
 
     /// <summary>Mean loss over the counted targets of <paramref name="batches"/>, without gradients.</summary>
@@ -93,7 +103,7 @@ public sealed class FineTuner : IDisposable
         var mask = batch.AttentionMask;
         if (mask is not null && prefix is not null)
             mask = cat([ones(b, prefix.NumVirtualTokens, ScalarType.Int64), mask], 1);
-        var hidden = model.ForwardHidden(new LlamaInputs(batch.InputIds) { AttentionMask = mask, Prefix = past });
+        var hidden = model.ForwardHidden(new LlamaInputs(batch.InputIds) { AttentionMask = mask, Prefix = past, LayerRunner = Checkpointing is null ? null : Checkpointing.Run });
         var mean = CausalLmLoss.FromHidden(model, hidden, batch.Labels);
         return (mean * Math.Max(1, batch.TargetCount)).MoveToOuterDisposeScope();
     }

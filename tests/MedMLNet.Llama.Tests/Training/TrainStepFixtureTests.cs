@@ -10,8 +10,10 @@ namespace MedMLNet.Llama.Tests.Training;
 /// <summary>C.step: one LoRA training step (loss, every LoRA gradient, the AdamW update) against PyTorch + PEFT.</summary>
 public class TrainStepFixtureTests
 {
-    [Fact]
-    public void OneLoraStepMatchesReference()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OneLoraStepMatchesReference(bool gradientCheckpointing)
     {
         var c = LlamaFixtures.Case("C.step");
         using var model = LlamaForCausalLM.FromPretrained(LlamaFixtures.Dir("llama31-fp32"));
@@ -22,13 +24,14 @@ public class TrainStepFixtureTests
         {
             Method = FineTuneMethod.Lora, LearningRate = opt.GetProperty("lr").GetDouble(), WeightDecay = opt.GetProperty("weight_decay").GetDouble(),
             Beta1 = opt.GetProperty("betas")[0].GetDouble(), Beta2 = opt.GetProperty("betas")[1].GetDouble(), Epsilon = opt.GetProperty("eps").GetDouble(),
-            MaxGradNorm = 0,
+            MaxGradNorm = 0, GradientCheckpointing = gradientCheckpointing,
         };
         var examples = Rows(c, "input_ids").Zip(Rows(c, "labels"), (i, l) => new TrainingExample(i, l)).ToList();
         using var batch = Batch.Collate(examples, padId: 0, maxLength: 1024);
         using var tuner = new FineTuner(model, options);
 
         var loss = tuner.Backward(batch, batch.TargetCount) / batch.TargetCount;
+        Assert.Equal(gradientCheckpointing ? model.Config.NumHiddenLayers : 0, tuner.Checkpointing?.Recomputations ?? 0);
         var tol = c.GetProperty("tolerance");
         Assert.True(Math.Abs(loss - c.GetProperty("loss").GetDouble()) <= tol.GetProperty("loss").GetDouble(), $"loss {loss}");
 

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace MedMLNet.Llama.Tests.Training;
 
+[Collection(GlobalRngCollection.Name)]
 public class TrainerTests
 {
     private static readonly List<TrainingExample> train = TinyTraining.Reversal(96, 1), validation = TinyTraining.Reversal(24, 2);
@@ -81,6 +82,27 @@ public class TrainerTests
         var options = new TrainingOptions { MaxSteps = 50, BatchSize = 8, LearningRate = 1e30, SequenceLength = 16, MaxGradNorm = 0 };
         var e = Assert.Throws<TrainingDivergedException>(() => new LlamaTrainer(model, options).Train(train, null));
         Assert.Contains("--lr", e.Message);
+    }
+
+    [Fact]
+    public void DivergenceKeepsTheLastGoodCheckpointLoadable()
+    {
+        using var model = TinyTraining.Model();
+        LoraWeights.Attach(model, new LoraOptions { Dropout = 0 });
+        var options = new TrainingOptions { MaxSteps = 50, BatchSize = 8, LearningRate = 1e30, SequenceLength = 16, MaxGradNorm = 0, SaveEvery = 1 };
+        using var dir = RepoPaths.TempDir();
+        var steps = 0;
+        var progress = new SyncProgress(p => steps = p.Step);
+        Assert.Throws<TrainingDivergedException>(() => new LlamaTrainer(model, options) { CheckpointDir = dir.Path }.Train(train, null, progress));
+        Assert.True(steps >= 1, "the run should take at least one good step before diverging");
+
+        using var fresh = TinyTraining.Model();
+        LoraWeights.Attach(fresh, new LoraOptions { Dropout = 0 });
+        using var tuner = new FineTuner(fresh, options);
+        var state = TrainerState.TryLoad(dir.Path, tuner);
+        Assert.NotNull(state);
+        Assert.Equal(steps, state.Step); // the last step that completed, saved before the failing one
+        foreach (var (name, p) in tuner.Trainable) Assert.True(isfinite(p).all().item<bool>(), $"{name} has non-finite values");
     }
 
     private sealed class SyncProgress(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>

@@ -1,0 +1,76 @@
+using MedMLNet.Llama.Modules;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace MedMLNet.Llama.Training;
+
+/// <summary>
+/// Gradient checkpointing for the decoder stack (a <see cref="DecoderLayerRunner"/>): each layer runs forward without
+/// keeping its activations; backward re-runs it with gradients on and back-propagates through the recomputation.
+/// The CPU random state is saved before the forward and restored for the recomputation, so LoRA dropout draws the
+/// same masks both times and the gradients equal those of an ordinary backward.
+/// </summary>
+public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable)
+{
+    /// <summary>How many layer recomputations backward has run (a diagnostic: one per layer per micro-batch).</summary>
+    public long Recomputations { get; private set; }
+
+    public Tensor Run(LlamaDecoderLayer layer, Tensor hidden, (Tensor K, Tensor V)? past, DecoderLayerCall call)
+    {
+        if (!is_grad_enabled()) return call(hidden, past);
+        // Inputs the recomputation differentiates: hidden, the prefix past (its gradient reaches prompt_embeddings), the trained weights.
+        var inputs = new List<Tensor> { hidden };
+        if (past is { } p) { inputs.Add(p.K); inputs.Add(p.V); }
+        inputs.AddRange(trainable);
+        var args = new object[inputs.Count + 1];
+        args[0] = new Recompute(this, call, past is not null, get_rng_state().bytes.ToArray(), inputs.Select(t => t.requires_grad).ToArray());
+        for (var i = 0; i < inputs.Count; i++) args[i + 1] = inputs[i];
+        return LayerFunction.apply(args);
+    }
+
+    private void Recomputed() => Recomputations++;
+
+    private sealed record Recompute(GradientCheckpoint Owner, DecoderLayerCall Call, bool HasPast, byte[] RngState, bool[] NeedsGrad);
+
+    private sealed class LayerFunction : autograd.SingleTensorFunction<LayerFunction>
+    {
+        public override string Name => "MedMLNetCheckpointedDecoderLayer";
+
+        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        {
+            var r = (Recompute)vars[0];
+            var inputs = vars.Skip(1).Cast<Tensor>().ToList();
+            ctx.save_data("recompute", r);
+            ctx.save_for_backward(r.HasPast ? [inputs[0], inputs[1], inputs[2]] : [inputs[0]]); // only the layer's inputs, not its activations
+            using var noGrad = no_grad();
+            return r.Call(inputs[0], r.HasPast ? (inputs[1], inputs[2]) : null); // [B, T, D]
+        }
+
+        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
+        {
+            var r = (Recompute)ctx.get_data("recompute");
+            var saved = ctx.get_saved_variables();
+            var trainable = r.Owner.TrainableParameters;
+            using var rngNow = get_rng_state();
+            using var scope = NewDisposeScope();
+            using var gradMode = enable_grad();
+            set_rng_state(tensor(r.RngState, ScalarType.Byte));
+            var leaves = saved.Select((t, i) => t.detach().requires_grad_(r.NeedsGrad[i])).ToList();
+            var output = r.Call(leaves[0], r.HasPast ? (leaves[1], leaves[2]) : null);
+            set_rng_state(rngNow);
+            r.Owner.Recomputed();
+
+            var all = leaves.Concat(trainable).ToList();
+            var wanted = Enumerable.Range(0, all.Count).Where(i => r.NeedsGrad[i]).ToList();
+            var grads = new Tensor?[all.Count];
+            if (wanted.Count > 0 && output.requires_grad)
+            {
+                var computed = autograd.grad([output], wanted.Select(i => all[i]).ToList(), [gradOutput], retain_graph: false, create_graph: false, allow_unused: true);
+                for (var k = 0; k < wanted.Count; k++) grads[wanted[k]] = computed[k] is { IsInvalid: false } g ? g.DetachFromDisposeScope() : null;
+            }
+            return [null!, .. grads.Select(g => g!)];
+        }
+    }
+
+    private IReadOnlyList<Parameter> TrainableParameters => trainable;
+}
