@@ -8,6 +8,34 @@ public class PrepareVerbTests
 {
     private static string Sample(params string[] parts) => Path.Combine([RepoPaths.Root, "data", .. parts]);
 
+    private static readonly string[] Questions =
+    [
+        "I have had a dry cough for three weeks and it gets worse at night when I lie down.",
+        "My ankle is swollen and painful after I twisted it while playing basketball yesterday.",
+        "Sharp pain in the lower right abdomen started this morning along with nausea and a mild fever.",
+        "My child has a red itchy rash on both arms that appeared after eating peanuts at school.",
+        "I feel dizzy every time I stand up quickly from bed and sometimes my vision goes dark.",
+        "There is a burning sensation when I urinate and I need to go to the toilet very often.",
+        "Since last month I have been losing weight without trying and I am always thirsty.",
+        "A severe headache on one side of my head comes with flashing lights before it starts.",
+        "My gums bleed whenever I brush my teeth and they look red and puffy near the molars.",
+        "I wake up with stiff painful fingers in both hands that only loosen after an hour.",
+    ];
+
+    private static readonly string[] Answers =
+    [
+        "A chronic night cough can come from reflux, asthma or postnasal drip; a chest exam is advised.",
+        "Rest, ice, compression and elevation help a sprain; an X-ray rules out a fracture if you cannot bear weight.",
+        "Right lower abdominal pain with fever may be appendicitis; please go to the emergency department now.",
+        "This may be a food allergy; give an antihistamine and seek urgent care if breathing becomes difficult.",
+        "Dizziness on standing suggests orthostatic hypotension; drink fluids and have your blood pressure checked.",
+        "These are typical symptoms of a urinary tract infection; a urine test and antibiotics may be needed.",
+        "Weight loss with thirst can be a sign of diabetes; a fasting glucose and HbA1c test are recommended.",
+        "Headaches preceded by visual aura are typical of migraine; keep a diary and see a neurologist.",
+        "Bleeding puffy gums usually mean gingivitis; floss daily and book a dental cleaning.",
+        "Morning stiffness lasting an hour suggests inflammatory arthritis; a rheumatology referral is advised.",
+    ];
+
     private static int CountLines(string path) => File.ReadLines(path).Count(l => l.Length > 0);
 
     [Fact]
@@ -57,12 +85,12 @@ public class PrepareVerbTests
         using var dir = RepoPaths.TempDir();
         var input = dir.File("chats.jsonl");
         const string email = "jane.roe@example.org", phone = "13912345678";
-        File.WriteAllLines(input, Enumerable.Range(0, 20).Select(i => JsonSerializer.Serialize(new
+        File.WriteAllLines(input, Questions.Select((q, i) => JsonSerializer.Serialize(new
         {
             messages = new[]
             {
-                new { role = "user", content = $"Question {i}: I have a fever of 39 C since Monday. Contact me at {email} or {phone}." },
-                new { role = "assistant", content = $"Answer {i}: take paracetamol 500 mg every 6 hours and drink fluids." },
+                new { role = "user", content = $"{q} Contact me at {email} or {phone}." },
+                new { role = "assistant", content = $"{Answers[i]} Take paracetamol 500 mg if in pain." },
             },
         })));
         var outDir = Path.Combine(dir.Path, "out");
@@ -82,8 +110,11 @@ public class PrepareVerbTests
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
         var redaction = report.RootElement.GetProperty("redaction");
         Assert.True(redaction.GetProperty("enabled").GetBoolean());
-        Assert.Equal(20, redaction.GetProperty("by_type").GetProperty("EMAIL").GetInt32());
-        Assert.Equal(20, redaction.GetProperty("by_type").GetProperty("PHONE").GetInt32());
+        // One e-mail and one phone per record that survived cleaning (near-duplicates are dropped before redaction).
+        var written = report.RootElement.GetProperty("splits").EnumerateObject().Sum(p => p.Value.GetInt32());
+        Assert.True(written > 0);
+        Assert.Equal(written, redaction.GetProperty("by_type").GetProperty("EMAIL").GetInt32());
+        Assert.Equal(written, redaction.GetProperty("by_type").GetProperty("PHONE").GetInt32());
     }
 
     [Fact]
@@ -104,9 +135,9 @@ public class PrepareVerbTests
     {
         using var dir = RepoPaths.TempDir();
         var input = dir.File("chats.jsonl");
-        var lines = Enumerable.Range(0, 10).Select(i => JsonSerializer.Serialize(new
+        var lines = Questions.Select((q, i) => JsonSerializer.Serialize(new
         {
-            messages = new[] { new { role = "user", content = $"symptom number {i} question" }, new { role = "assistant", content = $"advice number {i}" } },
+            messages = new[] { new { role = "user", content = q }, new { role = "assistant", content = Answers[i] } },
         })).ToList();
         lines.Insert(4, "{broken");
         File.WriteAllLines(input, lines);

@@ -32,8 +32,23 @@ internal static class JsonConfigFile
             var options = new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
             using var doc = JsonDocument.Parse(text.TrimStart('\uFEFF'), options);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new CheckpointException(path, null, "not a JSON object", fix);
+            CheckStrings(doc.RootElement);
             return JsonObject.Create(doc.RootElement.Clone())!;
         }
         catch (JsonException e) { throw new CheckpointException(path, null, $"malformed JSON ({e.Message})", fix); }
+        catch (InvalidOperationException e) { throw new CheckpointException(path, null, $"malformed JSON string ({e.Message})", fix); }
+    }
+
+    /// <summary>Decodes every name and string now, so a lone surrogate escape ("\ud800") fails here and not in a later read.</summary>
+    private static void CheckStrings(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String: _ = e.GetString(); break;
+            case JsonValueKind.Array: foreach (var x in e.EnumerateArray()) CheckStrings(x); break;
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject()) { _ = p.Name; CheckStrings(p.Value); }
+                break;
+        }
     }
 }

@@ -19,13 +19,13 @@ public sealed record ByteMutation(int Kind, int Position, int Value)
         [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xEF, 0xBB, 0xBF],
     ];
 
-    public static Gen<ByteMutation> Gen(int maxPosition) =>
+    public static Gen<ByteMutation> One(int maxPosition) =>
         FsCheck.Fluent.Gen.Choose(0, 3).SelectMany(kind => FsCheck.Fluent.Gen.Choose(0, Math.Max(0, maxPosition - 1))
             .SelectMany(pos => FsCheck.Fluent.Gen.Choose(0, 255).Select(v => new ByteMutation(kind, pos, v))));
 
     /// <summary>1–4 mutations inside the first <paramref name="maxPosition"/> bytes.</summary>
     public static Arbitrary<ByteMutation[]> Arbitrary(int maxPosition) =>
-        FsCheck.Fluent.Gen.Choose(1, 4).SelectMany(n => Gen(maxPosition).ArrayOf(n)).ToArbitrary();
+        FsCheck.Fluent.Gen.Choose(1, 4).SelectMany(n => One(maxPosition).ArrayOf(n)).ToArbitrary();
 
     public static byte[] Apply(byte[] seed, IEnumerable<ByteMutation> mutations)
     {
