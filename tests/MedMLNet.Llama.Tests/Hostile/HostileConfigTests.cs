@@ -23,6 +23,7 @@ public class HostileConfigTests
         { "invalid UTF-8", [.. "{\"model_type\": \""u8, 0xC3, 0x28, .. "\"}"u8], "not valid UTF-8" },
         { "array root", Encoding.UTF8.GetBytes("[1, 2, 3]"), "not a JSON object" },
         { "truncated", Encoding.UTF8.GetBytes("{\"hidden_size\": 6"), "malformed JSON" },
+        { "lone surrogate escape (found by the fuzzer)", Encoding.UTF8.GetBytes("{\"model_type\": \"\\ud800\"}"), "malformed JSON string" },
     };
 
     [Theory]
@@ -91,5 +92,16 @@ public class HostileConfigTests
             PeftAdapterConfig.ReadLora(c, dir.Path);
         });
         Assert.Equal(key, e.Key);
+    }
+
+    [Fact]
+    public void LoneSurrogateInASafeTensorsHeaderIsInvalidData()
+    {
+        using var dir = RepoPaths.TempDir();
+        var header = Encoding.UTF8.GetBytes("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"__metadata__\":{\"\\ud800\":\"x\"}}");
+        var path = dir.File("model.safetensors");
+        File.WriteAllBytes(path, [.. BitConverter.GetBytes((ulong)header.Length), .. header, 0, 0, 0, 0]);
+        var e = Assert.Throws<InvalidDataException>(() => MedMLNet.Llama.SafeTensors.SafeTensorsHeader.Read(path));
+        Assert.Contains("model.safetensors", e.Message);
     }
 }
