@@ -18,16 +18,11 @@ public static class PeftAdapterConfig
         var path = Path.Combine(dir, FileName);
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"adapter folder '{dir}' not found: point --adapter at a PEFT adapter folder.");
         if (!File.Exists(path)) throw new CheckpointException(path, null, "not found", "a PEFT adapter folder holds adapter_config.json and adapter_model.safetensors");
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) as JsonObject
-                   ?? throw new CheckpointException(path, null, "not a JSON object");
-        }
-        catch (JsonException e) { throw new CheckpointException(path, null, $"malformed JSON ({e.Message})"); }
+        return JsonConfigFile.Read(path, "re-save the adapter or fix adapter_config.json");
     }
 
     public static string PeftType(JsonObject config, string dir) =>
-        config["peft_type"]?.GetValue<string>() ?? throw new CheckpointException(Path.Combine(dir, FileName), "peft_type", "missing", "expected LORA or PREFIX_TUNING");
+        (config["peft_type"] is JsonValue v && v.TryGetValue(out string? t) ? t : null) ?? throw new CheckpointException(Path.Combine(dir, FileName), "peft_type", "missing or not a string", "expected LORA or PREFIX_TUNING");
 
     public static LoraOptions ReadLora(JsonObject o, string dir)
     {
@@ -36,15 +31,15 @@ public static class PeftAdapterConfig
         Refuse(o, path, "use_dora", "DoRA adapters are not supported");
         Refuse(o, path, "lora_bias", "LoRA bias adapters are not supported");
         Refuse(o, path, "fan_in_fan_out", "fan_in_fan_out is for GPT-2 style Conv1D; Llama uses Linear");
-        if (o["bias"] is JsonValue b && b.GetValue<string>() != "none") throw new CheckpointException(path, "bias", $"'{b}' is not supported", "use bias \"none\"");
+        if (o["bias"] is { } b && StringOf(b, path, "bias") != "none") throw new CheckpointException(path, "bias", $"'{b}' is not supported", "use bias \"none\"");
         foreach (var key in new[] { "rank_pattern", "alpha_pattern" })
             if (o[key] is JsonObject p && p.Count > 0) throw new CheckpointException(path, key, "per-module ranks/alphas are not supported");
         if (o["layers_to_transform"] is not null) throw new CheckpointException(path, "layers_to_transform", "not supported");
         var targets = o["target_modules"] switch
         {
-            JsonArray a => a.Select(n => n!.GetValue<string>()).ToList(),
-            JsonValue v when v.GetValue<string>() == "all-linear" => ["all-linear"],
-            JsonValue v => MatchRegex(v.GetValue<string>()),
+            JsonArray a => a.Select(n => StringOf(n, path, "target_modules")).ToList(),
+            JsonValue v when StringOf(v, path, "target_modules") == "all-linear" => ["all-linear"],
+            JsonValue v => MatchRegex(StringOf(v, path, "target_modules")),
             _ => throw new CheckpointException(path, "target_modules", "missing"),
         };
         var targeted = targets.Where(t => t == "all-linear" || LoraOptions.LlamaModules.Contains(t)).ToList();
@@ -118,4 +113,8 @@ public static class PeftAdapterConfig
         var re = new System.Text.RegularExpressions.Regex("^(?:" + pattern + ")$");
         return LoraOptions.LlamaModules.Where(m => Enumerable.Range(0, 4).Any(i => re.IsMatch($"model.layers.{i}.self_attn.{m}") || re.IsMatch($"model.layers.{i}.mlp.{m}"))).ToList();
     }
+
+    private static string StringOf(JsonNode? node, string path, string key) =>
+        node is JsonValue v && v.TryGetValue(out string? s) ? s
+            : throw new CheckpointException(path, key, $"expected a string, found {node?.ToJsonString() ?? "null"}");
 }

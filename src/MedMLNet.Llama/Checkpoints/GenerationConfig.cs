@@ -20,12 +20,7 @@ public sealed record GenerationConfig
     {
         if (!File.Exists(path))
             return new GenerationConfig { BosTokenId = fallback.BosTokenId, EosTokenIds = fallback.EosTokenIds, PadTokenId = fallback.PadTokenId };
-        JsonObject obj;
-        try
-        {
-            obj = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new CheckpointException(path, null, "not a JSON object");
-        }
-        catch (JsonException e) { throw new CheckpointException(path, null, $"malformed JSON ({e.Message})"); }
+        var obj = JsonConfigFile.Read(path, "re-download generation_config.json or delete it to use config.json's token ids");
         var r = new ConfigReader(obj, path);
         var eos = r.IntOrList("eos_token_id");
         return new GenerationConfig

@@ -92,14 +92,10 @@ public sealed class LlamaCheckpoint : IDisposable
 
     private static Dictionary<string, string> ReadIndex(string path)
     {
-        try
-        {
-            var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new CheckpointException(path, null, "not a JSON object");
-            if (root["weight_map"] is not JsonObject wm) throw new CheckpointException(path, "weight_map", "missing or not an object");
-            return wm.ToDictionary(kv => kv.Key, kv => kv.Value is JsonValue v && v.TryGetValue(out string? s) ? s
-                : throw new CheckpointException(path, kv.Key, "weight_map values must be file names"), StringComparer.Ordinal);
-        }
-        catch (JsonException e) { throw new CheckpointException(path, null, $"malformed JSON ({e.Message})"); }
+        var root = JsonConfigFile.Read(path, "re-download model.safetensors.index.json");
+        if (root["weight_map"] is not JsonObject wm) throw new CheckpointException(path, "weight_map", "missing or not an object");
+        return wm.ToDictionary(kv => kv.Key, kv => kv.Value is JsonValue v && v.TryGetValue(out string? s) ? s
+            : throw new CheckpointException(path, kv.Key, "weight_map values must be file names"), StringComparer.Ordinal);
     }
 
     private static void CheckIndex(string dir, Dictionary<string, string> index, Dictionary<string, string> actual)

@@ -36,14 +36,7 @@ public sealed record LlamaConfig
     {
         if (!File.Exists(path))
             throw new CheckpointException(path, null, "config.json not found", "point --model at a Hugging Face checkpoint folder (config.json, *.safetensors)");
-        JsonObject obj;
-        try
-        {
-            obj = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) as JsonObject
-                  ?? throw new CheckpointException(path, null, "not a JSON object");
-        }
-        catch (JsonException e) { throw new CheckpointException(path, null, $"malformed JSON ({e.Message})", "re-download config.json"); }
-        return FromJson(obj, path);
+        return FromJson(JsonConfigFile.Read(path, "re-download config.json"), path);
     }
 
     public static LlamaConfig FromJson(JsonObject obj, string source = "config.json")

@@ -75,6 +75,7 @@ public sealed class SafeTensorsHeader
             }
         }
         catch (JsonException e) { throw Bad(path, $"the header is not valid JSON ({e.Message})"); }
+        catch (InvalidOperationException e) { throw Bad(path, $"the header has an invalid JSON string ({e.Message})"); }
         CheckNoOverlap(path, tensors.Values);
         return (tensors, metadata);
     }
