@@ -60,6 +60,15 @@ def rotate(x, cos, sin):
     return x * cos + torch.cat((-x2, x1), -1) * sin
 
 
+def attention(q, k, v):
+    # torch 1.13 has no scaled_dot_product_attention: softmax(q k^T / sqrt(d) + causal) v, queries are the last T keys.
+    t, s = q.shape[2], k.shape[2]
+    scores = q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1])  # [B, H, T, S]
+    if t > 1:
+        scores = scores.masked_fill(torch.ones(t, s, dtype=torch.bool).triu(s - t + 1), float("-inf"))
+    return torch.softmax(scores.float(), -1).to(q.dtype) @ v
+
+
 class Layer(nn.Module):
     def __init__(self, h, inter, heads, kv, dtype):
         super().__init__()
@@ -82,7 +91,7 @@ class Layer(nn.Module):
             k, v = cache[0][:, :, :pos + t], cache[1][:, :, :pos + t]
         g = self.heads // self.kv
         k, v = k.repeat_interleave(g, 1), v.repeat_interleave(g, 1)
-        a = F.scaled_dot_product_attention(q, k, v, is_causal=t > 1)
+        a = attention(q, k, v)  # [B, H, T, D]
         x = x + self.o_proj(a.transpose(1, 2).reshape(b, t, -1))
         y = self.ln2(x)
         return x + self.down_proj(F.silu(self.gate_proj(y)) * self.up_proj(y))
