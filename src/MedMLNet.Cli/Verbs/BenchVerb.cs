@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedMLNet.Llama;
+using MedMLNet.Llama.Benchmarks;
+using static TorchSharp.torch;
+
+namespace MedMLNet.Cli.Verbs;
+
+/// <summary>
+/// `medmlnet bench [--shape bench|1b|8b] [--json] [--quick] [--threads N] [--peer python3]`: training, prefill and
+/// decode tokens/s of a random Llama 3, the machine's GEMM and bandwidth limits, and ratios against a PyTorch
+/// eager peer (scripts/bench_peer.py) run interleaved in the same run.
+/// </summary>
+internal sealed class BenchVerb : ICliVerb
+{
+    public Command Build()
+    {
+        var shape = new Option<string>("--shape") { Description = "bench | 1b | 8b (random weights; no download).", DefaultValueFactory = _ => "bench" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var quick = new Option<bool>("--quick") { Description = "Seconds-long smoke on a tiny shape (no meaningful figures)." };
+        var threads = new Option<int>("--threads") { Description = "Torch threads (ours and the peer's).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var peer = new Option<string?>("--peer") { Description = "Python with torch to run the PyTorch eager peer (e.g. /usr/bin/python3)." };
+        var reps = new Option<int>("--reps") { Description = "Timed repetitions per phase (median).", DefaultValueFactory = _ => 3 };
+        var cmd = new Command("bench", "Measure training/prefill/decode speed and memory against the machine limits and a PyTorch peer.\n" +
+            "Example: bash scripts/bench-peer.sh --shape bench --json") { shape, json, quick, threads, peer, reps };
+        cmd.SetAction((parse, ct) =>
+        {
+            TorchRuntime.Initialize();
+            var name = parse.GetValue(shape)!;
+            var isQuick = parse.GetValue(quick);
+            if (name is not ("bench" or "1b" or "8b")) throw new CliUserException($"--shape must be bench, 1b or 8b, got '{name}'.");
+            if (parse.GetValue(threads) < 1) throw new CliUserException("--threads must be at least 1.");
+            set_num_threads(parse.GetValue(threads));
+            var big = name != "bench" && !isQuick;
+            var runShape = isQuick ? "quick" : name;
+            var config = BenchShape.Get(runShape);
+            var dtype = big ? ScalarType.BFloat16 : ScalarType.Float32;
+            var options = isQuick
+                ? new ModelBenchmarkOptions { TrainBatch = 1, TrainLength = 16, PrefillLength = 16, DecodeTokens = 4, Repetitions = 1 }
+                : big ? new ModelBenchmarkOptions { TrainBatch = 1, DecodeTokens = 16, Repetitions = 1, FullFineTuning = false, GradientCheckpointing = true }
+                : new ModelBenchmarkOptions { Repetitions = Math.Max(1, parse.GetValue(reps)) };
+            var python = parse.GetValue(peer);
+            if (python != null && name == "8b" && !isQuick)
+                throw new CliUserException("the PyTorch peer cannot share this machine's memory with the 8b model; drop --peer for --shape 8b.");
+            Func<PeerProcess>? startPeer = python is null ? null : () => new PeerProcess(python, Path.Combine("scripts", "bench_peer.py"),
+            [
+                "--shape", runShape, "--threads", parse.GetValue(threads).ToString(), "--dtype", dtype == ScalarType.BFloat16 ? "bfloat16" : "float32",
+                "--train-batch", options.TrainBatch.ToString(), "--train-length", options.TrainLength.ToString(),
+                "--prefill-length", options.PrefillLength.ToString(), "--decode-prompt", options.DecodePrompt.ToString(),
+                "--decode-tokens", options.DecodeTokens.ToString(),
+            ]);
+            var limits = isQuick ? MachineLimits.Measure(256, 16L << 20, 2) : MachineLimits.Measure();
+            var progress = parse.GetValue(json) ? null : new Progress<string>(p => Console.Error.WriteLine($"bench: {p} ..."));
+            var report = BenchRunner.Run(runShape, config, dtype, options, limits, startPeer, progress, ct);
+            report["quick"] = isQuick;
+            report["gradient_checkpointing"] = options.GradientCheckpointing ? "requested (TrainingOptions.GradientCheckpointing; effective only where FineTuner honours it)" : "off";
+            Console.WriteLine(parse.GetValue(json) ? report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) : Describe(report));
+            return Task.FromResult(0);
+        });
+        return cmd;
+    }
+
+    private static string Describe(JsonObject r)
+    {
+        var m = r["machine"]!;
+        var lines = new List<string>
+        {
+            $"shape {r["shape"]} {r["dtype"]}, {r["threads"]} threads; machine: fp32 {m["fp32_gflops"]!.GetValue<double>():F0} GFLOP/s, bf16 {m["bf16_gflops"]!.GetValue<double>():F0} GFLOP/s, {m["bandwidth_gb_per_s"]!.GetValue<double>():F1} GB/s",
+        };
+        foreach (var (k, v) in r["phases"]!.AsObject())
+        {
+            var util = k == "decode" ? "of bandwidth" : "MFU";
+            var line = $"{k,-11} {v!["tokens_per_second"]!.GetValue<double>(),10:F1} tok/s  {v["utilisation"]!.GetValue<double>() * 100,5:F1}% {util}  peak {v["peak_rss_bytes"]!.GetValue<long>() / 1e9:F2} GB";
+            if (v["ratio_vs_peer"] is { } ratio)
+                line += $"  | peer {v["peer_tokens_per_second"]!.GetValue<double>():F1} tok/s, {v["peer_peak_rss_bytes"]!.GetValue<long>() / 1e9:F2} GB, ours/peer {ratio.GetValue<double>():F2}x";
+            lines.Add(line);
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,14 @@
+namespace MedMLNet.Llama.Benchmarks;
+
+/// <summary>What <see cref="ModelBenchmark"/> runs: batch and lengths per phase, repetitions and which phases.</summary>
+public sealed record ModelBenchmarkOptions
+{
+    public int TrainBatch { get; init; } = 4;
+    public int TrainLength { get; init; } = 256;
+    public int PrefillLength { get; init; } = 256;
+    public int DecodePrompt { get; init; } = 8;
+    public int DecodeTokens { get; init; } = 128;
+    public int Repetitions { get; init; } = 3;
+    public bool FullFineTuning { get; init; } = true;
+    public bool GradientCheckpointing { get; init; }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using MedMLNet.Llama.Benchmarks;
+
+namespace MedMLNet.Cli.Tests;
+
+public class BenchVerbTests
+{
+    [Fact]
+    public async Task QuickJsonHasEveryFigure()
+    {
+        var (exit, output, err) = await CliRunner.Run("bench", "--quick", "--json", "--threads", "1");
+        Assert.True(exit == 0, err);
+        var r = JsonDocument.Parse(output).RootElement;
+        Assert.True(r.GetProperty("quick").GetBoolean());
+        var m = r.GetProperty("machine");
+        foreach (var k in new[] { "fp32_gflops", "bf16_gflops", "bandwidth_gb_per_s" }) Assert.True(m.GetProperty(k).GetDouble() > 0, k);
+        // quick shape: 2 layers × (128·128 + 2·128·64 + 128·128 + 3·128·384) + 128·4096 weights, fp32.
+        Assert.Equal(4L * (2 * (16384 + 16384 + 16384 + 147456) + 524288), r.GetProperty("weight_bytes_per_token").GetInt64());
+        foreach (var phase in new[] { "prefill", "decode", "full_train", "lora_train" })
+        {
+            var p = r.GetProperty("phases").GetProperty(phase);
+            Assert.True(p.GetProperty("tokens_per_second").GetDouble() > 0, phase);
+            Assert.True(p.GetProperty("peak_rss_bytes").GetInt64() > 0, phase);
+            Assert.True(p.GetProperty("utilisation").GetDouble() > 0, phase);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownShapeIsAUserError()
+    {
+        var (exit, _, err) = await CliRunner.Run("bench", "--shape", "70b", "--quick");
+        Assert.Equal(1, exit);
+        Assert.Contains("--shape must be bench, 1b or 8b", err);
+    }
+
+    [Theory]   // published parameter counts minus the embedding table (8b) or RMSNorm weights (1b, tied head counted once)
+    [InlineData("8b", 8_030_261_248L - 128256L * 4096 - (32 * 2 + 1) * 4096)]
+    [InlineData("1b", 1_235_814_400L - (16 * 2 + 1) * 2048)]
+    public void MatmulParametersMatchTheRealModels(string shape, long expected) =>
+        Assert.Equal(expected, BenchShape.MatmulParameters(BenchShape.Get(shape)));
+}
