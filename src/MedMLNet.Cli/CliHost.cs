@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Spectre.Console;
 
 namespace MedMLNet.Cli;
 
@@ -30,6 +31,9 @@ internal static class CliHost
 
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
+        // Spectre's AnsiConsole binds to the Console.Out of its first use; bind it to the current one for this run
+        // (an embedding host or a test may have redirected Console.Out since).
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var parse = root.Parse(args);
         using var log = parse.GetResult(VerboseOption) is null ? null : DiagnosticLog.Open(parse.GetValue(VerboseOption) ?? "medmlnet.log", args);
         var exit = await InvokeAsync(parse, log);

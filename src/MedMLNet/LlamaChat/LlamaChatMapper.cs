@@ -10,14 +10,22 @@ namespace MedMLNet.LlamaChat;
 internal sealed class LlamaChatMapper : RowToRowTransformerBase.MapperBase
 {
     private readonly LlamaChatTransformer parent;
-    private readonly int rolesColumn, messagesColumn;
-    private readonly int? systemColumn;
+    private readonly int rolesColumn = -1, messagesColumn = -1;
+    private readonly int? systemColumn, promptColumn;
 
     public LlamaChatMapper(LlamaChatTransformer parent, DataViewSchema schema) : base(parent.Host.Register(nameof(LlamaChatMapper)), schema, parent)
     {
         this.parent = parent;
-        rolesColumn = TextVector(schema, ChatColumns.Roles);
-        messagesColumn = TextVector(schema, ChatColumns.Messages);
+        if (parent.Options.PromptColumn is { } name)
+        {
+            var column = schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Prompt column '{name}' (LlamaChatOptions.PromptColumn) not found.");
+            promptColumn = column.Type is TextDataViewType ? column.Index : throw new ArgumentOutOfRangeException(nameof(schema), $"Prompt column '{name}' must be Text, found {column.Type}.");
+        }
+        else
+        {
+            rolesColumn = TextVector(schema, ChatColumns.Roles);
+            messagesColumn = TextVector(schema, ChatColumns.Messages);
+        }
         if (schema.GetColumnOrNull(ChatColumns.SystemPrompt) is { } s)
             systemColumn = s.Type is TextDataViewType ? s.Index : throw new ArgumentOutOfRangeException(nameof(schema), $"Column '{ChatColumns.SystemPrompt}' must be Text, found {s.Type}.");
     }
@@ -43,20 +51,30 @@ internal sealed class LlamaChatMapper : RowToRowTransformerBase.MapperBase
     protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action? disposer)
     {
         disposer = null;
-        var getRoles = input.GetGetter<VBuffer<ReadOnlyMemory<char>>>(input.Schema[rolesColumn]);
-        var getMessages = input.GetGetter<VBuffer<ReadOnlyMemory<char>>>(input.Schema[messagesColumn]);
+        var getRoles = promptColumn is null ? input.GetGetter<VBuffer<ReadOnlyMemory<char>>>(input.Schema[rolesColumn]) : null;
+        var getMessages = promptColumn is null ? input.GetGetter<VBuffer<ReadOnlyMemory<char>>>(input.Schema[messagesColumn]) : null;
+        var getPrompt = promptColumn is int pc ? input.GetGetter<ReadOnlyMemory<char>>(input.Schema[pc]) : null;
         var getSystem = systemColumn is int sc ? input.GetGetter<ReadOnlyMemory<char>>(input.Schema[sc]) : null;
         VBuffer<ReadOnlyMemory<char>> roles = default, messages = default;
-        ReadOnlyMemory<char> system = default;
+        ReadOnlyMemory<char> system = default, prompt = default;
         long cachedPosition = -1;
         LlamaChatAnswer? cached = null;
         LlamaChatAnswer Answer()
         {
             if (cached is not null && cachedPosition == input.Position) return cached;
-            getRoles(ref roles);
-            getMessages(ref messages);
-            var r = roles.DenseValues().Select(x => x.ToString()).ToArray();
-            var m = messages.DenseValues().Select(x => x.ToString()).ToArray();
+            string[] r, m;
+            if (getPrompt is not null)
+            {
+                getPrompt(ref prompt);
+                (r, m) = ([ChatRoles.User], [prompt.ToString()]);
+            }
+            else
+            {
+                getRoles!(ref roles);
+                getMessages!(ref messages);
+                r = [.. roles.DenseValues().Select(x => x.ToString())];
+                m = [.. messages.DenseValues().Select(x => x.ToString())];
+            }
             if (r.Length != m.Length) throw Host.Except($"Row {input.Position}: {r.Length} roles but {m.Length} messages; they must be parallel.");
             var conversation = new List<ChatMessage>();
             if (getSystem is not null)
@@ -86,7 +104,7 @@ internal sealed class LlamaChatMapper : RowToRowTransformerBase.MapperBase
     protected override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
     {
         var any = Enumerable.Range(0, 5).Any(activeOutput);
-        return col => any && (col == rolesColumn || col == messagesColumn || col == systemColumn);
+        return col => any && (col == rolesColumn || col == messagesColumn || col == systemColumn || col == promptColumn);
     }
 
     protected override void SaveModel(ModelSaveContext ctx) => ((ICanSaveModel)parent).Save(ctx);

@@ -24,6 +24,12 @@ public sealed record LlamaChatOptions
     /// <summary>"float32" or "bfloat16": the dtype the base weights are loaded in.</summary>
     public string Dtype { get; init; } = "float32";
 
+    /// <summary>
+    /// A Text column whose value is the user's one message (e.g. "Question" in an existing ML.NET pipeline); null (default)
+    /// reads ChatRequest-shaped Roles/Messages vectors instead.
+    /// </summary>
+    public string? PromptColumn { get; init; }
+
     /// <summary>System prompt used when a request has none (empty: none).</summary>
     public string DefaultSystemPrompt { get; init; } = "";
 }

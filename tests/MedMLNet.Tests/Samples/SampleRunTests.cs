@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using MedMLNet.TestKit;
+
+namespace MedMLNet.Tests.Samples;
+
+/// <summary>The samples build with the solution and run on the bundled default model, non-interactively.</summary>
+public class SampleRunTests
+{
+    private static (int Exit, string Out, string Err) Run(string sample, string workingDirectory, params string[] args)
+    {
+        var dll = Path.Combine(RepoPaths.Root, "samples", sample, "bin", "Release", "net10.0", sample + ".dll");
+        Assert.True(File.Exists(dll), $"{dll} is not built (build MedMLNet.sln in Release)");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"{sample} did not finish");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string DefaultModel => Path.Combine(RepoPaths.Root, "data", "models", "tiny-med-llama3");
+
+    [Fact]
+    public void PipelineQuickstartFineTunesSavesReloadsAndAnswers()
+    {
+        using var dir = RepoPaths.TempDir();
+        var (exit, stdout, stderr) = Run("PipelineQuickstart", dir.Path, "--model", DefaultModel, "--steps", "3");
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("BLEU", stdout);
+        Assert.Contains("Q: 头痛发烧怎么办？", stdout);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "triage.zip")));
+    }
+
+    [Fact]
+    public void ExistingMlNetAppPredictsDepartmentAndReplyFromOneZip()
+    {
+        using var dir = RepoPaths.TempDir();
+        var (exit, stdout, stderr) = Run("ExistingMlNetApp", dir.Path, "--model", DefaultModel,
+            "--data", Path.Combine(RepoPaths.Root, "data", "chinese-medical-dialogue", "neike-sample-gb18030.csv"));
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("micro-accuracy", stdout);
+        Assert.Contains("科室：", stdout);
+        Assert.Contains("答：", stdout);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "department-and-reply.zip")));
+    }
+}
