@@ -12,9 +12,33 @@ internal static class CliHost
 {
     public const int Ok = 0, UserError = 1, InternalError = 2, Cancelled = 130;
 
+    /// <summary>`--verbose [FILE]` on every verb: a diagnostic log (arguments, timing, exit code, stack traces) in FILE.</summary>
+    public static readonly Option<string?> VerboseOption = new("--verbose")
+    {
+        Description = "Write a diagnostic log (arguments, timing, exit code, stack traces; never record text) to FILE (default medmlnet.log).",
+        Recursive = true, Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    /// <summary>The `medmlnet` root command with every verb in Verbs/ and the global options.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("medmlnet — fine-tune and serve Llama 3 for medical dialogue, inside ML.NET.\n" +
+            "Start with `medmlnet demo`; every verb has --help with examples.") { VerboseOption };
+        foreach (var verb in CliVerbs.All()) root.Add(verb.Build());
+        return root;
+    }
+
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         var parse = root.Parse(args);
+        using var log = parse.GetResult(VerboseOption) is null ? null : DiagnosticLog.Open(parse.GetValue(VerboseOption) ?? "medmlnet.log", args);
+        var exit = await InvokeAsync(parse, log);
+        log?.Finish(exit);
+        return exit;
+    }
+
+    private static async Task<int> InvokeAsync(ParseResult parse, DiagnosticLog? log)
+    {
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
@@ -29,12 +53,14 @@ internal static class CliHost
         {
             Console.Error.WriteLine($"medmlnet: {e.Message}");
             if (Verbose) Console.Error.WriteLine(e);
+            log?.Exception(e);
             return UserError;
         }
         catch (Exception e)
         {
             Console.Error.WriteLine($"medmlnet: internal error: {e.GetType().Name}: {e.Message}");
-            Console.Error.WriteLine(Verbose ? e.ToString() : "  (set MEDMLNET_VERBOSE=1 for the stack trace; please report it)");
+            Console.Error.WriteLine(Verbose ? e.ToString() : log is null ? "  (set MEDMLNET_VERBOSE=1 or add --verbose for the stack trace; please report it)" : $"  (stack trace in {log.Path})");
+            log?.Exception(e);
             return InternalError;
         }
     }

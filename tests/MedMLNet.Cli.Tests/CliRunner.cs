@@ -15,9 +15,7 @@ internal static class CliRunner
         try
         {
             Console.SetOut(o); Console.SetError(e);
-            var root = new RootCommand("medmlnet");
-            foreach (var verb in CliVerbs.All()) root.Add(verb.Build());
-            var exit = await CliHost.RunAsync(root, args);
+            var exit = await CliHost.RunAsync(CliHost.CreateRoot(), args);
             return (exit, o.ToString(), e.ToString());
         }
         finally

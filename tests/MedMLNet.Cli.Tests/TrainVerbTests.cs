@@ -1,7 +1,4 @@
 using System.Text.Json;
-using MedMLNet.Llama.Checkpoints;
-using MedMLNet.Llama.Modules;
-using MedMLNet.Llama.Tokenization;
 using MedMLNet.TestKit;
 
 namespace MedMLNet.Cli.Tests;
@@ -9,20 +6,6 @@ namespace MedMLNet.Cli.Tests;
 /// <summary>`train` end to end on a byte-level model the test builds (256 bytes + 256 Llama 3 special tokens).</summary>
 public class TrainVerbTests
 {
-    private static void MakeCheckpoint(string dir)
-    {
-        TokenizerJsonWriter.Write(dir, Enumerable.Range(0, 256).Select(b => new[] { (byte)b }).ToArray());
-        var tokenizer = Llama3Tokenizer.FromPretrained(dir);
-        var config = new LlamaConfig
-        {
-            VocabSize = tokenizer.VocabSize, HiddenSize = 32, IntermediateSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4, NumKeyValueHeads = 2,
-            HeadDim = 8, MaxPositionEmbeddings = 256, RmsNormEps = 1e-5, RopeTheta = 500000, BosTokenId = tokenizer.BosId,
-            EosTokenIds = tokenizer.EosIds.ToArray(), TieWordEmbeddings = true,
-        };
-        using var model = LlamaForCausalLM.FromConfig(config, new RandomWeightSource(3));
-        CheckpointWriter.Save(model, dir);
-    }
-
     private static void WriteChats(string path, int n) =>
         File.WriteAllLines(path, Enumerable.Range(0, n).Select(i => JsonSerializer.Serialize(new
         {
@@ -37,7 +20,7 @@ public class TrainVerbTests
     {
         using var dir = RepoPaths.TempDir();
         var baseDir = Path.Combine(dir.Path, "base");
-        MakeCheckpoint(baseDir);
+        TinyCheckpoint.Make(baseDir);
         WriteChats(dir.File("train.jsonl"), 12);
         WriteChats(dir.File("val.jsonl"), 4);
         var outDir = Path.Combine(dir.Path, "out");
@@ -70,7 +53,7 @@ public class TrainVerbTests
     public async Task MalformedDataLineIsReportedWithItsNumber()
     {
         using var dir = RepoPaths.TempDir();
-        MakeCheckpoint(dir.Path);
+        TinyCheckpoint.Make(dir.Path);
         File.WriteAllLines(dir.File("train.jsonl"), ["{\"messages\": [{\"role\": \"user\", \"content\": \"a\"}]}", "{not json"]);
         var (exit, _, err) = await CliRunner.Run("train", "--model", dir.Path, "--data", dir.File("train.jsonl"), "--output", dir.File("o"));
         Assert.Equal(1, exit);

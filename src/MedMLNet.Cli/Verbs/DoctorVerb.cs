@@ -9,7 +9,7 @@ internal sealed class DoctorVerb : ICliVerb
     public Command Build()
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var cmd = new Command("doctor", "Check that TorchSharp and libtorch load here; print backend, libtorch version, device and threads.") { json };
+        var cmd = new Command("doctor", "Check that TorchSharp and libtorch load here; print backend, libtorch version, device and threads.\n\nExample:\n  medmlnet doctor --json") { json };
         cmd.SetAction(parse =>
         {
             var info = TorchRuntime.Describe();

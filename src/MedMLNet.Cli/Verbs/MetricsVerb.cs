@@ -15,7 +15,7 @@ internal sealed class MetricsVerb : ICliVerb
         var summary = new Option<string?>("--summary") { Description = "SUMMARY.json to write: corpus BLEU per language and the means of the other metrics." };
         var noStemmer = new Option<bool>("--no-stemmer") { Description = "ROUGE without the Porter stemmer (rouge-score's use_stemmer=False)." };
         var wordnet = EvalOptions.WordNet();
-        var cmd = new Command("metrics", "Score answers against references: sentence BLEU (sacrebleu), ROUGE-1/2/L/Lsum (rouge-score), METEOR (NLTK).")
+        var cmd = new Command("metrics", "Score answers against references: sentence BLEU (sacrebleu), ROUGE-1/2/L/Lsum (rouge-score), METEOR (NLTK).\n\nExample:\n  medmlnet metrics --input pairs.jsonl --output scores.jsonl --summary summary.json")
             { input, output, summary, noStemmer, wordnet };
         cmd.SetAction(parse =>
         {

@@ -21,7 +21,7 @@ internal sealed class PrepareVerb : ICliVerb
         var strict = new Option<bool>("--strict") { Description = "Fail on the first malformed record instead of skipping it." };
         var columns = new Option<string?>("--columns") { Description = "CSV column mapping, e.g. question=Q,answer=A,delimiter=tab." };
         var output = new Option<string>("--output") { Description = "Output folder.", Required = true };
-        var cmd = new Command("prepare", "Read, clean, optionally redact, format as chat and split a medical dataset.")
+        var cmd = new Command("prepare", "Read, clean, optionally redact, format as chat and split a medical dataset.\n\nExamples:\n  medmlnet prepare --input data/chatdoctor/chatdoctor5k-sample.json --redact --output runs/chatdoctor\n  medmlnet prepare --input data/chinese-medical-dialogue/neike-sample-gb18030.csv --format dialogue-csv --split 0.8,0.1,0.1 --output runs/zh")
             { input, format, split, seed, redact, systemPrompt, strict, columns, output };
         cmd.SetAction((parse, ct) =>
         {

@@ -11,7 +11,7 @@ internal sealed class RedactVerb : ICliVerb
         var input = new Option<string>("--input") { Description = "JSONL with a \"text\" field a line.", Required = true };
         var output = new Option<string>("--output") { Description = "Redacted JSONL (offsets refer to the input text).", Required = true };
         var strict = new Option<bool>("--strict") { Description = "Fail on the first malformed line instead of skipping it." };
-        var cmd = new Command("redact", "Replace PHI (names, phones, e-mails, URLs, IPs, addresses, dates, ages > 89, ids, MRNs) in JSONL text with [TYPE] placeholders.")
+        var cmd = new Command("redact", "Replace PHI (names, phones, e-mails, URLs, IPs, addresses, dates, ages > 89, ids, MRNs) in JSONL text with [TYPE] placeholders.\n\nExample:\n  medmlnet redact --input notes.jsonl --output notes.redacted.jsonl")
             { input, output, strict };
         cmd.SetAction((parse, ct) =>
         {

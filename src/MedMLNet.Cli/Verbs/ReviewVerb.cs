@@ -37,6 +37,6 @@ internal sealed class ReviewVerb : ICliVerb
             Console.Write(ReviewReportJson.ToText(rep));
             return 0;
         });
-        return new Command("review", "Doctor review: export a blinded pack, import filled sheets.") { export, import };
+        return new Command("review", "Doctor review: export a blinded pack, import filled sheets.\n\nExamples:\n  medmlnet review export --input answers.jsonl --output runs/review\n  medmlnet review import --key runs/review/review_key.json --sheets dr_li.csv dr_wang.csv --output runs/review/report.json") { export, import };
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MedMLNet.Llama.Adapters;
 using MedMLNet.Llama.Checkpoints;
 using MedMLNet.Llama.Modules;
+using MedMLNet.Llama.Tokenization;
 using MedMLNet.Llama.Training;
 using Spectre.Console;
 
@@ -36,18 +37,35 @@ internal sealed class TrainVerb : ICliVerb
         var saveEvery = new Option<int>("--save-every") { DefaultValueFactory = _ => 50, Description = "Write a resumable checkpoint every N steps." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --output." };
         var output = new Option<string>("--output") { Description = "Output folder (PEFT adapter for lora/prefix, HF checkpoint for full).", Required = true };
-        var cmd = new Command("train", "Fine-tune a Llama 3 checkpoint on chat data.\n\nExample:\n  medmlnet train --model base/ --data train.jsonl --validation validation.jsonl --method lora --epochs 3 --output runs/lora")
-            { model, data, validation, method, rank, alpha, dropout, targets, rslora, virtualTokens, epochs, maxSteps, lr, batch, accum, seqLen, seed, dtype, evalEvery, patience, saveEvery, resume, output };
+        var warmup = new Option<double>("--warmup-ratio") { DefaultValueFactory = _ => 0.03, Description = "Fraction of the steps spent warming the learning rate up linearly." };
+        var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 0.0, Description = "AdamW weight decay (never applied to norms and biases)." };
+        var saveDtype = new Option<string?>("--save-dtype") { Description = "Stored dtype of a full fine-tune's weights (default: the training dtype), e.g. bfloat16." };
+        var objective = new Option<string>("--objective")
+        {
+            Description = "chat: loss on the assistant's answers of {\"messages\"} records (fine-tuning). text: loss on every token of plain documents " +
+                "({\"text\"} lines, or every text field of a record, or a .txt file) packed into --seq-len blocks (pretraining).",
+            DefaultValueFactory = _ => "chat",
+        };
+        var cmd = new Command("train", "Fine-tune a Llama 3 checkpoint on chat data, or pretrain it on plain text.\n\nExamples:\n" +
+            "  medmlnet train --model base/ --data train.jsonl --validation validation.jsonl --method lora --epochs 3 --output runs/lora\n" +
+            "  medmlnet train --model runs/init --data corpus.jsonl --objective text --method full --lr 3e-3 --output runs/pretrained")
+            { model, data, validation, method, rank, alpha, dropout, targets, rslora, virtualTokens, epochs, maxSteps, lr, batch, accum, seqLen, seed, dtype, evalEvery, patience, saveEvery, resume, output, objective, saveDtype, warmup, weightDecay };
         cmd.SetAction((parse, ct) =>
         {
             var outDir = parse.GetValue(output)!;
             var baseDir = parse.GetValue(model)!;
+            var pretraining = parse.GetValue(objective) switch
+            {
+                "chat" => false, "text" => true,
+                var o => throw new CliUserException($"--objective '{o}' is not one of chat, text."),
+            };
             var kind = parse.GetValue(method) switch { "prefix" => FineTuneMethod.Prefix, "full" => FineTuneMethod.Full, _ => FineTuneMethod.Lora };
             var options = new TrainingOptions
             {
                 Method = kind, Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), LearningRate = parse.GetValue(lr),
                 BatchSize = parse.GetValue(batch), GradientAccumulation = parse.GetValue(accum), SequenceLength = parse.GetValue(seqLen),
                 Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery), EarlyStoppingPatience = parse.GetValue(patience), SaveEvery = parse.GetValue(saveEvery),
+                WarmupRatio = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay),
             }.Validate();
             var lora = new LoraOptions
             {
@@ -56,8 +74,11 @@ internal sealed class TrainVerb : ICliVerb
             };
             if (kind == FineTuneMethod.Lora) lora.Validate();
             var tokenizer = PromptTokenizer.Load(baseDir);
-            var train = Tokenize(tokenizer, ChatJsonl.Read(parse.GetValue(data)!));
-            var val = parse.GetValue(validation) is { } v ? Tokenize(tokenizer, ChatJsonl.Read(v)) : null;
+            List<TrainingExample> Load(string path) => pretraining
+                ? TextPacker.Pack(TrainingCorpus.Read(path).Select(tokenizer.Tokenizer.Encode), tokenizer.Tokenizer.BosId, EndOfText(tokenizer.Tokenizer), options.SequenceLength)
+                : Tokenize(tokenizer, ChatJsonl.Read(path));
+            var train = Load(parse.GetValue(data)!);
+            var val = parse.GetValue(validation) is { } v ? Load(v) : null;
 
             using var m = LlamaForCausalLM.FromPretrained(baseDir, DTypes.Parse(parse.GetValue(dtype)!));
             using var prefix = kind == FineTuneMethod.Prefix ? PrefixEncoder.Create(m.Config, new PrefixOptions { NumVirtualTokens = parse.GetValue(virtualTokens), Seed = options.Seed }.Validate()) : null;
@@ -67,13 +88,14 @@ internal sealed class TrainVerb : ICliVerb
             {
                 if (kind == FineTuneMethod.Lora) LoraWeights.Save(m, lora, dir, Path.GetFullPath(baseDir));
                 else if (kind == FineTuneMethod.Prefix) PrefixWeights.Save(prefix!, dir, Path.GetFullPath(baseDir));
-                else CheckpointWriter.Save(m, dir, tokenizerSource: baseDir);
+                else CheckpointWriter.Save(m, dir, parse.GetValue(saveDtype) is { } sd ? DTypes.Parse(sd) : null, tokenizerSource: baseDir);
             }
             var trainer = new LlamaTrainer(m, options, prefix)
             {
                 PadId = tokenizer.Tokenizer.PadId, CheckpointDir = Path.Combine(outDir, "checkpoint"), LogPath = Path.Combine(outDir, "training_log.jsonl"),
                 Save = (tag, _) => SaveTo(tag == "best" ? Path.Combine(outDir, "best") : outDir),
             };
+            Console.Error.WriteLine($"train: {train.Count} {(pretraining ? "packed blocks" : "examples")}" + (val is null ? "" : $", {val.Count} validation"));
             TrainingResult result = null!;
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
             {
@@ -91,6 +113,8 @@ internal sealed class TrainVerb : ICliVerb
         });
         return cmd;
     }
+
+    private static int EndOfText(Llama3Tokenizer t) => t.SpecialTokens.TryGetValue("<|end_of_text|>", out var id) ? id : t.EosIds[0];
 
     private static List<TrainingExample> Tokenize(PromptTokenizer tokenizer, List<IReadOnlyList<Llama.Tokenization.ChatMessage>> records) =>
         records.Select(r => tokenizer.Template.EncodeForTraining(r)).Select(s => new TrainingExample(s.Ids, s.Labels)).ToList();

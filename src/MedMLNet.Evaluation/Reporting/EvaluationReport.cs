@@ -24,6 +24,18 @@ public sealed class EvaluationReport(string title = "MedMLNet evaluation")
     /// <summary>Robustness results per system.</summary>
     public IReadOnlyList<(string System, RobustnessResult Result)> Robustness => robustness;
 
+    private readonly List<(string Heading, string Html)> sections = [];
+
+    /// <summary>Extra sections (e.g. training loss curves) shown after the metric charts, in order added.</summary>
+    public IReadOnlyList<(string Heading, string Html)> Sections => sections;
+
+    /// <summary>Adds a section: a heading and trusted HTML/SVG made by this library (e.g. <see cref="SvgCharts.Lines"/>).</summary>
+    public EvaluationReport AddSection(string heading, string html)
+    {
+        sections.Add((heading, html));
+        return this;
+    }
+
     /// <summary>The doctor-review summary, if any.</summary>
     public ReviewReport? Review { get; set; }
 

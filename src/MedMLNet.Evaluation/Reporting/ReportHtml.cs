@@ -19,6 +19,7 @@ internal static class ReportHtml
           .Append("svg{display:block;margin:1em 0}.note{color:#666;font-size:.9em}</style></head><body>\n<h1>").Append(E(r.Title)).Append("</h1>\n");
         SummaryTable(sb, r);
         Charts(sb, r);
+        foreach (var (heading, html) in r.Sections) sb.Append("<h2>").Append(E(heading)).Append("</h2>\n").Append(html).Append('\n');
         Comparisons(sb, r);
         Robustness(sb, r);
         Review(sb, r);

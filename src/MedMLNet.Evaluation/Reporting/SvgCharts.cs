@@ -5,7 +5,7 @@ using System.Text;
 namespace MedMLNet.Evaluation.Reporting;
 
 /// <summary>Inline SVG charts (no scripts, no external files): grouped bars and overlaid histograms.</summary>
-public static class SvgCharts
+public static partial class SvgCharts
 {
     private static readonly string[] Palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1"];
 

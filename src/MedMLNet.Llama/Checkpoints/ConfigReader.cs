@@ -23,7 +23,7 @@ internal sealed class ConfigReader(JsonObject obj, string source, string prefix 
     public double Double(string key, double fallback) => Get(key) switch
     {
         null => fallback,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => Number(v),
         _ => throw Bad(key, "a number"),
     };
 
@@ -55,11 +55,14 @@ internal sealed class ConfigReader(JsonObject obj, string source, string prefix 
     {
         value = 0;
         if (v.GetValueKind() != JsonValueKind.Number) return false;
-        var d = v.GetValue<double>();
+        var d = Number(v);
         if (d != Math.Floor(d) || d < int.MinValue || d > int.MaxValue) return false;
         value = (int)d;
         return true;
     }
+
+    /// <summary>A number node's value, whether parsed from text or built in code from an int, long or double.</summary>
+    private static double Number(JsonValue v) => double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     private CheckpointException Bad(string key, string expected) =>
         new(source, prefix + key, $"expected {expected}, found {obj[key]?.ToJsonString() ?? "null"}");

@@ -7,7 +7,8 @@ namespace MedMLNet.Llama.Tokenization;
 /// Reads the documents a tokenizer is trained on. A .txt file is one document (its newlines included, so "\n" and
 /// "\n\n" tokens are learned). A .jsonl file gives one document per record: the string values of the fields
 /// text, title, question, answer, instruction, input, output and content (also inside nested objects and arrays,
-/// such as "messages"), in record order, joined by "\n\n". Other fields (ids, sources, licences) are ignored.
+/// such as "messages"), in record order, joined by "\n\n". Other fields (ids, sources, licences) are ignored, and so are
+/// system messages (`{"role": "system"}`): one instruction repeated on every record is not corpus text.
 /// </summary>
 public static class TrainingCorpus
 {
@@ -50,11 +51,14 @@ public static class TrainingCorpus
     {
         if (e.ValueKind == JsonValueKind.Array)
             foreach (var x in e.EnumerateArray()) Collect(x, parts);
-        else if (e.ValueKind == JsonValueKind.Object)
+        else if (e.ValueKind == JsonValueKind.Object && !IsSystemMessage(e))
             foreach (var p in e.EnumerateObject())
             {
                 if (p.Value.ValueKind == JsonValueKind.String) { if (TextFields.Contains(p.Name) && p.Value.GetString() is { Length: > 0 } s) parts.Add(s); }
                 else Collect(p.Value, parts);
             }
     }
+
+    private static bool IsSystemMessage(JsonElement e) =>
+        e.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String && role.GetString() == "system";
 }

@@ -83,7 +83,7 @@ public sealed class BpeTrainerTests
         using var dir = RepoPaths.TempDir();
         File.WriteAllText(dir.File("c.jsonl"),
             "{\"id\": \"x1\", \"question\": \"Q?\", \"answer\": \"A.\", \"license\": \"MIT\"}\n\n" +
-            "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"hello\"}]}\n");
+            "{\"messages\": [{\"role\": \"system\", \"content\": \"Be careful.\"}, {\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"hello\"}]}\n");
         Assert.Equal(new[] { "Q?\n\nA.", "hi\n\nhello" }, TrainingCorpus.Read(dir.File("c.jsonl")));
         File.WriteAllText(dir.File("c.txt"), "line 1\nline 2\n");
         Assert.Equal(new[] { "line 1\nline 2\n" }, TrainingCorpus.Read(dir.File("c.txt")));

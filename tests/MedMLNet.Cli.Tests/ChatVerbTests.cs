@@ -1,0 +1,73 @@
+using MedMLNet.Cli.Chat;
+using MedMLNet.Llama.Tokenization;
+using MedMLNet.TestKit;
+
+namespace MedMLNet.Cli.Tests;
+
+public class ChatVerbTests
+{
+    [Theory]
+    [InlineData("I have crushing chest pain since an hour", "chest pain")]
+    [InlineData("my dad's face is drooping and he has slurred speech", "stroke signs")]
+    [InlineData("突然胸痛，喘不上气", "chest pain")]
+    [InlineData("老人口角歪斜、言语不清", "stroke signs")]
+    [InlineData("I can't breathe properly", "difficulty breathing")]
+    [InlineData("最近总想自杀", "suicidal thoughts")]
+    public void EmergencySignsAreFound(string message, string sign) => Assert.Contains(sign, RedFlags.Find(message));
+
+    [Theory]
+    [InlineData("I have a mild headache and a runny nose")]
+    [InlineData("头痛发烧怎么办？")]
+    [InlineData("What is the normal dose of metformin?")]
+    public void OrdinaryQuestionsRaiseNoAlarm(string message) => Assert.Empty(RedFlags.Find(message));
+
+    [Fact]
+    public void HistoryDropsOldestTurnsThenCutsTheStartOfAnOverlongMessage()
+    {
+        using var dir = RepoPaths.TempDir();
+        TinyCheckpoint.Make(dir.Path);
+        var tokenizer = Llama3Tokenizer.FromPretrained(dir.Path);
+        var template = new ChatTemplate(tokenizer);
+        var history = new ChatHistory(template, contextWindow: 200, replyBudget: 50) { System = "Be careful." };
+        history.AddUser(new string('a', 60));
+        history.AddAssistant(new string('b', 60));
+        history.AddUser("short question?");
+        var (ids, dropped, truncated) = history.BuildPrompt(tokenizer);
+        Assert.True(ids.Length <= 150);
+        Assert.Equal(1, dropped);
+        Assert.False(truncated);
+        Assert.Equal(1, history.Count); // the old user/assistant pair went together
+        var kept = tokenizer.Decode(ids, skipSpecialTokens: true);
+        Assert.Contains("short question?", kept);
+        Assert.DoesNotContain("aaaa", kept);
+
+        history.Reset();
+        history.AddUser("START" + new string('x', 400) + "END?");
+        (ids, _, truncated) = history.BuildPrompt(tokenizer);
+        Assert.True(truncated);
+        Assert.True(ids.Length <= 150);
+        var text = tokenizer.Decode(ids, skipSpecialTokens: true);
+        Assert.Contains("END?", text);
+        Assert.DoesNotContain("START", text);
+    }
+
+    [Fact]
+    public async Task PipedConversationAnswersFlagsEmergenciesAndExitsCleanly()
+    {
+        using var dir = RepoPaths.TempDir();
+        TinyCheckpoint.Make(dir.Path);
+        var stdin = Console.In;
+        try
+        {
+            Console.SetIn(new StringReader("头痛发烧怎么办？\n\n/reset\nI have chest pain 😟 and I feel faint\n" + new string('z', 100_000) + "\n"));
+            var (exit, stdout, err) = await CliRunner.Run("chat", "--model", dir.Path, "--max-new-tokens", "8");
+            Assert.True(exit == 0, err);
+            Assert.Contains("智能问诊助手", stdout);
+            Assert.Contains("助手: ", stdout);
+            Assert.Contains("（对话已清空）", stdout); // /reset answered in the language of the conversation
+            Assert.Contains("URGENT", stdout);
+            Assert.Contains("shortened", err); // the 100k-character message was cut to fit the 256-token window
+        }
+        finally { Console.SetIn(stdin); }
+    }
+}
