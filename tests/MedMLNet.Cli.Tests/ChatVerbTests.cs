@@ -6,21 +6,6 @@ namespace MedMLNet.Cli.Tests;
 
 public class ChatVerbTests
 {
-    [Theory]
-    [InlineData("I have crushing chest pain since an hour", "chest pain")]
-    [InlineData("my dad's face is drooping and he has slurred speech", "stroke signs")]
-    [InlineData("突然胸痛，喘不上气", "chest pain")]
-    [InlineData("老人口角歪斜、言语不清", "stroke signs")]
-    [InlineData("I can't breathe properly", "difficulty breathing")]
-    [InlineData("最近总想自杀", "suicidal thoughts")]
-    public void EmergencySignsAreFound(string message, string sign) => Assert.Contains(sign, RedFlags.Find(message));
-
-    [Theory]
-    [InlineData("I have a mild headache and a runny nose")]
-    [InlineData("头痛发烧怎么办？")]
-    [InlineData("What is the normal dose of metformin?")]
-    public void OrdinaryQuestionsRaiseNoAlarm(string message) => Assert.Empty(RedFlags.Find(message));
-
     [Fact]
     public void HistoryDropsOldestTurnsThenCutsTheStartOfAnOverlongMessage()
     {
@@ -62,7 +47,7 @@ public class ChatVerbTests
             Console.SetIn(new StringReader("头痛发烧怎么办？\n\n/reset\nI have chest pain 😟 and I feel faint\n" + new string('z', 100_000) + "\n"));
             var (exit, stdout, err) = await CliRunner.Run("chat", "--model", dir.Path, "--max-new-tokens", "8");
             Assert.True(exit == 0, err);
-            Assert.Contains("智能问诊助手", stdout);
+            Assert.Contains("免责声明", stdout);
             Assert.Contains("助手: ", stdout);
             Assert.Contains("（对话已清空）", stdout); // /reset answered in the language of the conversation
             Assert.Contains("URGENT", stdout);

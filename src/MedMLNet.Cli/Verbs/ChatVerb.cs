@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MedMLNet.Assistant;
 using MedMLNet.Cli.Chat;
 using MedMLNet.Llama.Generation;
 
@@ -38,8 +39,9 @@ internal sealed class ChatVerb : ICliVerb
             var history = new ChatHistory(tokenizer.Template, loaded.Model.Config.MaxPositionEmbeddings, options.MaxNewTokens);
             var generator = new LlamaGenerator(loaded.Model, loaded.Prefix);
             var interactive = !Console.IsInputRedirected;
-            Console.WriteLine(ChatLanguage.Disclaimer(chinese: false));
-            Console.WriteLine(ChatLanguage.Disclaimer(chinese: true));
+            Console.WriteLine(SafetyNotice.Disclaimer(ChatLanguage.English));
+            Console.WriteLine(SafetyNotice.Disclaimer(ChatLanguage.Chinese));
+            Console.WriteLine("/reset starts over, /exit quits. /reset 重新开始，/exit 退出。");
             var chinese = false;
             while (!ct.IsCancellationRequested)
             {
@@ -51,10 +53,10 @@ internal sealed class ChatVerb : ICliVerb
                 if (line.Length == 0) continue;
                 if (line is "/exit" or "/quit") break;
                 if (line == "/reset") { history.Reset(); Console.WriteLine(chinese ? "（对话已清空）" : "(conversation cleared)"); continue; }
-                chinese = ChatLanguage.IsChinese(line);
-                var signs = RedFlags.Find(line);
-                if (signs.Count > 0) Console.WriteLine(RedFlags.Notice(signs, chinese));
-                history.System = parse.GetValue(system) ?? ChatLanguage.SystemPrompt(chinese);
+                var language = ChatLanguageDetector.Detect(line);
+                chinese = language == ChatLanguage.Chinese;
+                if (SafetyNotice.Urgent(RedFlagDetector.Detect(line), language) is { } urgent) Console.WriteLine(urgent);
+                history.System = parse.GetValue(system) ?? (chinese ? Data.SystemPrompts.Chinese : Data.SystemPrompts.English);
                 history.AddUser(line);
                 var (prompt, dropped, truncated) = history.BuildPrompt(tokenizer.Tokenizer);
                 if (dropped > 0 || truncated)
