@@ -7,8 +7,8 @@ namespace MedMLNet.TestKit;
 /// <summary>A byte-level checkpoint the tests build: 256 byte tokens + the 256 Llama 3 special tokens, 2 tiny layers.</summary>
 public static class TinyCheckpoint
 {
-    /// <summary>Writes the checkpoint (config, fp32 safetensors, tokenizer files) into <paramref name="dir"/>.</summary>
-    public static void Make(string dir, int maxPositions = 256, long seed = 3)
+    /// <summary>Writes the checkpoint (config, fp32 safetensors, tokenizer files) into <paramref name="dir"/>; returns it.</summary>
+    public static string Make(string dir, int maxPositions = 256, long seed = 3)
     {
         TokenizerJsonWriter.Write(dir, Enumerable.Range(0, 256).Select(b => new[] { (byte)b }).ToArray());
         var tokenizer = Llama3Tokenizer.FromPretrained(dir);
@@ -20,5 +20,6 @@ public static class TinyCheckpoint
         };
         using var model = LlamaForCausalLM.FromConfig(config, new RandomWeightSource(seed));
         CheckpointWriter.Save(model, dir);
+        return dir;
     }
 }

@@ -11,7 +11,7 @@ public sealed class ChatModelTests : IDisposable
     private readonly ChatModel chat;
     private static readonly ChatMessage[] Question = [ChatMessage.System("You are a careful doctor."), ChatMessage.User("I have a fever and a cough.")];
 
-    public ChatModelTests() => chat = ChatModel.Load(TinyChatCheckpoint.Write(dir.Path));
+    public ChatModelTests() => chat = ChatModel.Load(TinyCheckpoint.Make(dir.Path, maxPositions: 160));
 
     public void Dispose() { chat.Dispose(); dir.Dispose(); }
 

@@ -12,7 +12,7 @@ public sealed class TriageSessionTests : IDisposable
     private readonly ChatModel model;
     private static readonly TriageSessionOptions Options = new() { Completion = new ChatCompletionOptions { MaxNewTokens = 8 } };
 
-    public TriageSessionTests() => model = ChatModel.Load(TinyChatCheckpoint.Write(dir.Path, contextWindow: 512));
+    public TriageSessionTests() => model = ChatModel.Load(TinyCheckpoint.Make(dir.Path, maxPositions: 512));
 
     public void Dispose() { model.Dispose(); dir.Dispose(); }
 

@@ -16,7 +16,7 @@ public sealed class LlamaChatClientTests : IDisposable
 
     public LlamaChatClientTests()
     {
-        model = ChatModel.Load(TinyChatCheckpoint.Write(dir.Path));
+        model = ChatModel.Load(TinyCheckpoint.Make(dir.Path, maxPositions: 160));
         client = new LlamaChatClient(model);
     }
 

@@ -1,3 +1,4 @@
+using MedMLNet.TestKit;
 using System.Text.Json;
 using MedMLNet.Catalogs;
 using MedMLNet.LlamaChat;
@@ -26,7 +27,7 @@ public class LlamaChatEngineAndPoolTests
     public void PredictionEngine_answers_equal_the_generators_greedy_output()
     {
         using var tmp = TestKit.RepoPaths.TempDir();
-        var dir = TinyLlamaCheckpoint.Make(tmp.File("base"));
+        var dir = TinyCheckpoint.Make(tmp.File("base"));
         var ml = new MLContext(seed: 1);
         using var model = ml.Llama.ZeroShot(dir, Options);
         Assert.False(model.HasAdapter);
@@ -57,7 +58,7 @@ public class LlamaChatEngineAndPoolTests
     public void Save_then_load_in_a_fresh_process_gives_identical_greedy_answers()
     {
         using var tmp = TestKit.RepoPaths.TempDir();
-        var dir = TinyLlamaCheckpoint.Make(tmp.File("base"));
+        var dir = TinyCheckpoint.Make(tmp.File("base"));
         var ml = new MLContext(seed: 1);
         using var model = ml.Llama.ChatModel(dir, options: Options);
         var zip = tmp.File("chat.zip");
@@ -73,7 +74,7 @@ public class LlamaChatEngineAndPoolTests
     public void Pool_under_concurrent_calls_gives_the_sequential_answers()
     {
         using var tmp = TestKit.RepoPaths.TempDir();
-        var dir = TinyLlamaCheckpoint.Make(tmp.File("base"));
+        var dir = TinyCheckpoint.Make(tmp.File("base"));
         var ml = new MLContext(seed: 1);
         using var model = ml.Llama.ChatModel(dir, options: Options);
         using var pool = new ChatPredictionPool(ml, model);
@@ -109,7 +110,7 @@ public class LlamaChatEngineAndPoolTests
     public void Moved_base_checkpoint_is_a_clear_error_and_is_found_through_the_option()
     {
         using var tmp = TestKit.RepoPaths.TempDir();
-        var dir = TinyLlamaCheckpoint.Make(tmp.File("base"));
+        var dir = TinyCheckpoint.Make(tmp.File("base"));
         var ml = new MLContext(seed: 1);
         string zip = tmp.File("chat.zip"), expected;
         using (var model = ml.Llama.ChatModel(dir, options: Options))
