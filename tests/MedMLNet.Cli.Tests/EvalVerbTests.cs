@@ -39,6 +39,21 @@ public class EvalVerbTests
     }
 
     [Fact]
+    public async Task RobustnessReportsTheDropOfEachMetricPerPerturbation()
+    {
+        using var dir = RepoPaths.TempDir();
+        var baseDir = TinyCheckpoint.Make(Path.Combine(dir.Path, "base"));
+        WriteChats(dir.File("test.jsonl"), 3);
+        var outDir = Path.Combine(dir.Path, "eval");
+        var (exit, _, err) = await CliRunner.Run("eval", "--model", baseDir, "--data", dir.File("test.jsonl"), "--max-new-tokens", "3", "--robustness", "--output", outDir);
+        Assert.True(exit == 0, err);
+        var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json"))).RootElement;
+        var robustness = metrics.GetProperty("robustness");
+        Assert.Equal(MedMLNet.Evaluation.Robustness.TextPerturber.All.Length, robustness.GetArrayLength());
+        Assert.Contains("Robustness", File.ReadAllText(Path.Combine(outDir, "report.html")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task MalformedTestDataIsAUserErrorWithItsLine()
     {
         using var dir = RepoPaths.TempDir();
