@@ -6,14 +6,19 @@ namespace MedMLNet.Tests.Samples;
 /// <summary>The samples build with the solution and run on the bundled default model, non-interactively.</summary>
 public class SampleRunTests
 {
-    private static (int Exit, string Out, string Err) Run(string sample, string workingDirectory, params string[] args)
+    private static (int Exit, string Out, string Err) Run(string sample, string workingDirectory, params string[] args) => RunWithInput(sample, workingDirectory, "", args);
+
+    private static (int Exit, string Out, string Err) RunWithInput(string sample, string workingDirectory, string input, params string[] args)
     {
         var dll = Path.Combine(RepoPaths.Root, "samples", sample, "bin", "Release", "net10.0", sample + ".dll");
         Assert.True(File.Exists(dll), $"{dll} is not built (build MedMLNet.sln in Release)");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
+        start.StandardInputEncoding = new System.Text.UTF8Encoding(false);
+        start.StandardOutputEncoding = System.Text.Encoding.UTF8;
         using var process = Process.Start(start)!;
+        process.StandardInput.Write(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -45,5 +50,17 @@ public class SampleRunTests
         Assert.Contains("科室：", stdout);
         Assert.Contains("答：", stdout);
         Assert.True(File.Exists(Path.Combine(dir.Path, "department-and-reply.zip")));
+    }
+
+    [Fact]
+    public void TriageAssistantAnswersPipedQuestionsFlagsEmergenciesAndExitsAtEndOfInput()
+    {
+        using var dir = RepoPaths.TempDir();
+        var (exit, stdout, stderr) = RunWithInput("TriageAssistant", dir.Path, "头痛发烧怎么办？\n/reset\nI have chest pain and can't breathe\n", "--model", DefaultModel);
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("免责声明", stdout);
+        Assert.Contains("助手: ", stdout);
+        Assert.Contains("URGENT", stdout);
+        Assert.Contains("Assistant: ", stdout);
     }
 }
