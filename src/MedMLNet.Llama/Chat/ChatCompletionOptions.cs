@@ -21,6 +21,11 @@ public sealed record ChatCompletionOptions
     public IReadOnlyList<string> StopSequences { get; init; } = [];
     /// <summary>Top alternatives with log-probabilities kept per generated token (0 = none).</summary>
     public int TopLogProbs { get; init; }
+    /// <summary>
+    /// Which adapter answers: null (default) the one the model was loaded with, if any; "" the base model alone; a name
+    /// given to <see cref="ChatModel.LoadAdapter"/> that LoRA adapter alone (no merging, no reload).
+    /// </summary>
+    public string? Adapter { get; init; }
 
     internal GenerationOptions ToGeneration(IReadOnlyList<int> stopIds) => new GenerationOptions
     {

@@ -18,7 +18,8 @@ public sealed class ChatModel : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly PeftAdapter? adapter;
     private readonly bool ownsModel;
-    private readonly LlamaGenerator generator;
+    private readonly LlamaGenerator generator, plainGenerator;
+    private AdapterSet? adapters;
     private readonly ContextWindowPolicy policy;
     private readonly int[] stopIds;
 
@@ -35,6 +36,8 @@ public sealed class ChatModel : IDisposable
         Template = new ChatTemplate(tokenizer);
         policy = new ContextWindowPolicy(Template, tokenizer);
         generator = new LlamaGenerator(model, prefix);
+        plainGenerator = prefix is null ? generator : new LlamaGenerator(model);
+        Prefix = prefix;
         PrefixTokens = (int)(prefix?.NumVirtualTokens ?? 0);
         ModelId = modelId ?? (model.SourceDirectory is { } dir ? Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar)) : "llama");
         stopIds = model.GenerationConfig.EosTokenIds.Concat(tokenizer.EosIds).Append(tokenizer.EndOfTurnId).Append(tokenizer.StartHeaderId)
@@ -63,10 +66,27 @@ public sealed class ChatModel : IDisposable
     public string ModelId { get; }
     /// <summary>max_position_embeddings: prompt + prefix + reply must fit in it.</summary>
     public int ContextWindow => Model.Config.MaxPositionEmbeddings;
+    /// <summary>The prefix-tuning adapter the model answers with by default (null without one).</summary>
+    public PrefixEncoder? Prefix { get; }
     /// <summary>Virtual tokens of a prefix-tuning adapter (0 without one).</summary>
     public int PrefixTokens { get; }
     /// <summary>Token ids that end a reply.</summary>
     public IReadOnlyList<int> StopTokenIds => stopIds;
+
+    /// <summary>Names of the LoRA adapters loaded with <see cref="LoadAdapter"/>, with the bytes each one costs.</summary>
+    public IReadOnlyDictionary<string, long> NamedAdapters => adapters?.BytesPerAdapter ?? new Dictionary<string, long>();
+
+    /// <summary>
+    /// Loads a PEFT LoRA adapter folder under <paramref name="name"/> beside the base weights (held once, never merged,
+    /// never reloaded); a request picks it with <see cref="ChatCompletionOptions.Adapter"/>. Returns the bytes it added.
+    /// </summary>
+    public long LoadAdapter(string name, string adapterDir)
+    {
+        if (!Directory.Exists(adapterDir)) throw new DirectoryNotFoundException($"adapter folder '{adapterDir}' not found; pass a PEFT LoRA folder with adapter_config.json.");
+        gate.Wait();
+        try { return (adapters ??= new AdapterSet(Model)).Load(name, adapterDir); }
+        finally { gate.Release(); }
+    }
 
     /// <summary>The prompt that would be sent for <paramref name="messages"/>, after the context-window policy.</summary>
     public PromptFit FitPrompt(IReadOnlyList<ChatMessage> messages, int maxNewTokens) =>
@@ -80,6 +100,7 @@ public sealed class ChatModel : IDisposable
         try
         {
             var run = Run(messages, options, cancellationToken);
+            using var routing = Route(options.Adapter);
             foreach (var _ in run.Deltas(cancellationToken).ToBlockingEnumerable(cancellationToken)) { }
             return run.Result!;
         }
@@ -99,6 +120,7 @@ public sealed class ChatModel : IDisposable
         try
         {
             var run = Run(messages, options, cancellationToken);
+            using var routing = Route(options.Adapter);
             await foreach (var delta in run.Deltas(cancellationToken).ConfigureAwait(false)) yield return delta;
             completed(run.Result!);
         }
@@ -110,11 +132,22 @@ public sealed class ChatModel : IDisposable
         var generation = options.ToGeneration(stopIds);
         var fit = FitPrompt(messages, options.MaxNewTokens);
         ct.ThrowIfCancellationRequested();
-        return new ChatRun(generator, Tokenizer, fit, generation, options.StopSequences);
+        return new ChatRun(options.Adapter is null ? generator : plainGenerator, Tokenizer, fit, generation, options.StopSequences);
+    }
+
+    // null: the default path (the adapter given to Load, if any); "" the base alone; a name: that LoRA adapter alone.
+    private IDisposable? Route(string? adapter)
+    {
+        if (adapter is null) return null;
+        if (adapter.Length == 0) return (adapters ??= new AdapterSet(Model)).Use((string?)null);
+        if (adapters is null || !adapters.BytesPerAdapter.ContainsKey(adapter))
+            throw new ArgumentException($"no adapter named '{adapter}' is loaded; loaded: [{string.Join(", ", NamedAdapters.Keys)}]. Load it with LoadAdapter(name, folder).");
+        return adapters.Use(adapter);
     }
 
     public void Dispose()
     {
+        adapters?.Dispose();
         adapter?.Dispose();
         if (ownsModel) Model.Dispose();
         gate.Dispose();

@@ -34,18 +34,16 @@ public sealed class LlamaCatalog
     /// <summary>
     /// A chat transformer over a base checkpoint: zero-shot (no adapter), or with an existing PEFT adapter folder
     /// (LoRA or prefix tuning, as PEFT or `medmlnet train` wrote it). The adapter files are carried into the model zip.
+    /// With <paramref name="namedAdapters"/> (name → PEFT LoRA folder, e.g. 内科, 外科, 儿科), those adapters are loaded
+    /// once beside the base and each row picks one through <see cref="LlamaChatOptions.AdapterColumn"/>.
     /// </summary>
-    public LlamaChatTransformer ChatModel(string modelPath, string? adapterPath = null, LlamaChatOptions? options = null)
+    public LlamaChatTransformer ChatModel(string modelPath, string? adapterPath = null, LlamaChatOptions? options = null,
+        IReadOnlyDictionary<string, string>? namedAdapters = null)
     {
         if (!Directory.Exists(modelPath)) throw new DirectoryNotFoundException($"Base checkpoint folder '{modelPath}' not found.");
-        var files = new Dictionary<string, byte[]>();
-        if (adapterPath is not null)
-            foreach (var name in new[] { "adapter_config.json", "adapter_model.safetensors" })
-            {
-                var path = Path.Combine(adapterPath, name);
-                files[name] = File.Exists(path) ? File.ReadAllBytes(path) : throw new FileNotFoundException($"PEFT adapter file '{path}' not found; an adapter folder holds adapter_config.json and adapter_model.safetensors.", path);
-            }
-        return new LlamaChatTransformer(Environment, modelPath, files, options ?? new LlamaChatOptions());
+        var adapters = new AdapterBlobs(adapterPath is null ? new Dictionary<string, byte[]>() : AdapterBlobs.ReadFolder(adapterPath),
+            [.. (namedAdapters ?? new Dictionary<string, string>()).Select(a => (a.Key, (IReadOnlyDictionary<string, byte[]>)AdapterBlobs.ReadFolder(a.Value)))]);
+        return new LlamaChatTransformer(Environment, modelPath, adapters, options ?? new LlamaChatOptions());
     }
 
     /// <summary>The zero-shot baseline: a chat transformer over the base checkpoint in <paramref name="modelPath"/>, no adapter.</summary>
@@ -61,6 +59,12 @@ public sealed class LlamaCatalog
 
     /// <summary>LoRA fine-tuning (PEFT defaults r 8, α 32, dropout 0.1 on all seven projections) as an ML.NET trainer.</summary>
     public LlamaLoraTrainer LoraTrainer(LlamaLoraOptions options) => new(Environment, options);
+
+    /// <summary>Prefix tuning (PEFT's prefix tuning, 20 virtual tokens by default) as an ML.NET trainer.</summary>
+    public LlamaPrefixTrainer PrefixTrainer(LlamaPrefixOptions options) => new(Environment, options);
+
+    /// <summary>Full-parameter fine-tuning (lr 2e-5) as an ML.NET trainer; the tuned checkpoint is written to <see cref="LlamaFullOptions.OutputPath"/>.</summary>
+    public LlamaFullTrainer FullTrainer(LlamaFullOptions options) => new(Environment, options);
 
     /// <summary>
     /// Text metrics of <paramref name="scored"/>'s replies against its references (and the references' perplexity

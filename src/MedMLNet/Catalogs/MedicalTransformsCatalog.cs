@@ -45,6 +45,14 @@ public sealed class MedicalTransformsCatalog
         ApplyTextOperation(new RedactPhiOperation(options ?? new RedactPhiOptions(), countColumnName is not null),
             countColumnName is null ? [outputColumnName] : [outputColumnName, countColumnName], [inputColumnName ?? outputColumnName]);
 
+    /// <summary>
+    /// Formats text columns as a chat: <c>Roles</c>/<c>Messages</c> vectors [system?, user, assistant?] from
+    /// <paramref name="userColumn"/>, optional <paramref name="assistantColumn"/> (leave null for rows to be answered) and
+    /// a system prompt, ready for the Llama trainers and chat transformer.
+    /// </summary>
+    public Formatting.FormatChatEstimator FormatChat(string userColumn = "Question", string? assistantColumn = null, string systemPrompt = "", string? systemColumn = null) =>
+        new(Environment, new Formatting.FormatChatOptions { UserColumn = userColumn, AssistantColumn = assistantColumn, SystemPrompt = systemPrompt ?? "", SystemColumn = systemColumn });
+
     /// <summary>Applies any one-to-one text operation registered in <see cref="TextColumnOperations"/>.</summary>
     public TextColumnEstimator ApplyTextOperation(ITextColumnOperation operation, string outputColumnName, string? inputColumnName = null) =>
         ApplyTextOperation(operation, [outputColumnName], [inputColumnName ?? outputColumnName]);

@@ -1,52 +1,50 @@
 using MedMLNet.IO;
-using MedMLNet.Llama.Adapters;
-using MedMLNet.Llama.Generation;
-using MedMLNet.Llama.Modules;
+using MedMLNet.Llama.Chat;
 using MedMLNet.Llama.Scoring;
 using MedMLNet.Llama.Tokenization;
 using MedMLNet.Llama.Training;
 
 namespace MedMLNet.LlamaChat;
 
-/// <summary>One reply with what ML.NET's ChatReply row carries.</summary>
-public sealed record LlamaChatAnswer(string Reply, string FinishReason, int PromptTokens, int CompletionTokens, float[] TokenLogProbs);
+/// <summary>One reply with everything a ChatReply row carries.</summary>
+internal sealed record LlamaChatAnswer(ChatCompletion Completion, string[] Tokens, string[] TopTokens, float[] TopTokenLogProbs, float Confidence)
+{
+    public string FinishReason => Completion.FinishReason == Llama.Generation.FinishReason.Length ? "length" : "stop";
+    public float[] TokenLogProbs => [.. Completion.Tokens.Select(t => t.LogProb)];
+}
 
 /// <summary>
-/// The loaded model behind a <see cref="LlamaChatTransformer"/>: base checkpoint (+ PEFT adapter files), tokenizer and
-/// chat template, loaded on first use and shared by every row mapper and prediction engine of the transformer. One
-/// generation runs at a time (the model's forward is not thread-safe); prompts too long for the context window keep
-/// their newest messages.
+/// The loaded model behind a <see cref="LlamaChatTransformer"/>: a <see cref="ChatModel"/> over the base checkpoint with
+/// the carried PEFT adapter (the default path) and any named LoRA adapters beside it, loaded on first use and shared by
+/// every row mapper and prediction engine of the transformer. One generation runs at a time (ChatModel serialises them);
+/// prompts too long for the context window keep their newest turns (<see cref="ContextWindowPolicy"/>).
 /// </summary>
-internal sealed class LlamaChatEngine(string baseModelDirectory, IReadOnlyDictionary<string, byte[]> adapterFiles, LlamaChatOptions options) : IDisposable
+internal sealed class LlamaChatEngine(string baseModelDirectory, AdapterBlobs adapters, LlamaChatOptions options) : IDisposable
 {
     private readonly Lock gate = new();
-    private (LlamaForCausalLM Model, PeftAdapter? Adapter, Llama3Tokenizer Tokenizer, ChatTemplate Template)? loaded;
+    private ChatModel? loaded;
 
-    public LlamaChatAnswer Answer(IReadOnlyList<ChatMessage> conversation, CancellationToken ct = default)
+    /// <summary>The chat model (loaded now if it was not).</summary>
+    public ChatModel Model
+    {
+        get { lock (gate) return loaded ??= Load(); }
+    }
+
+    /// <summary>Answers one conversation with the default adapter (null), the base alone ("") or a named adapter.</summary>
+    public LlamaChatAnswer Answer(IReadOnlyList<ChatMessage> conversation, string? adapter = null, CancellationToken ct = default)
     {
         lock (gate)
         {
-            var (model, adapter, tokenizer, template) = loaded ??= Load();
-            var messages = conversation.ToList();
-            if (options.DefaultSystemPrompt.Length > 0 && messages.All(m => m.Role != ChatRoles.System)) messages.Insert(0, ChatMessage.System(options.DefaultSystemPrompt));
-            var room = model.Config.MaxPositionEmbeddings - options.MaxNewTokens - (int)(adapter?.Prefix?.NumVirtualTokens ?? 0);
-            var prompt = template.Encode(messages, addGenerationPrompt: true);
-            while (prompt.Length > room && messages.Count(m => m.Role != ChatRoles.System) > 1)
-            {
-                messages.RemoveAt(messages.FindIndex(m => m.Role != ChatRoles.System));
-                prompt = template.Encode(messages, addGenerationPrompt: true);
-            }
-            if (prompt.Length > room) prompt = [tokenizer.BosId, .. prompt[^(room - 1)..]];
-            var generation = new GenerationOptions
+            var model = loaded ??= Load();
+            var completion = model.Complete(conversation, new ChatCompletionOptions
             {
                 MaxNewTokens = options.MaxNewTokens, Temperature = options.Temperature, TopP = options.TopP, TopK = options.TopK,
-                RepetitionPenalty = options.RepetitionPenalty, Seed = options.Seed,
-            };
-            var result = new LlamaGenerator(model, adapter?.Prefix).Generate([prompt], generation, ct)[0];
-            var stop = model.GenerationConfig.EosTokenIds;
-            var text = tokenizer.Decode(result.Ids.Where(id => !stop.Contains(id)), skipSpecialTokens: true).Trim();
-            return new LlamaChatAnswer(text, result.FinishReason == FinishReason.Length ? "length" : "stop", prompt.Length, result.Tokens.Count,
-                result.Tokens.Select(t => t.LogProb).ToArray());
+                RepetitionPenalty = options.RepetitionPenalty, Seed = options.Seed, TopLogProbs = options.TopLogProbs, Adapter = adapter,
+            }, ct);
+            string Text(int id) => model.Tokenizer.Decode([id], skipSpecialTokens: false);
+            var top = completion.Tokens.SelectMany(t => t.TopAlternatives).ToArray();
+            return new LlamaChatAnswer(completion, [.. completion.Tokens.Select(t => Text(t.TokenId))], [.. top.Select(t => Text(t.TokenId))],
+                [.. top.Select(t => t.LogProb)], (float)Llama.Generation.ReplyConfidence.From(completion.Tokens).GeometricMeanProb);
         }
     }
 
@@ -55,44 +53,41 @@ internal sealed class LlamaChatEngine(string baseModelDirectory, IReadOnlyDictio
     {
         lock (gate)
         {
-            var (model, adapter, _, template) = loaded ??= Load();
-            var scorer = new SequenceScorer(model, adapter?.Prefix);
-            return SequenceScorer.Perplexity(conversations.Select(c => template.EncodeForTraining(c)).Select(s => scorer.Score(new TrainingExample(s.Ids, s.Labels))).ToList());
+            var model = loaded ??= Load();
+            var scorer = new SequenceScorer(model.Model, model.Prefix);
+            return SequenceScorer.Perplexity(conversations.Select(c => model.Template.EncodeForTraining(c)).Select(s => scorer.Score(new TrainingExample(s.Ids, s.Labels))).ToList());
         }
     }
 
-    private (LlamaForCausalLM, PeftAdapter?, Llama3Tokenizer, ChatTemplate) Load()
+    private ChatModel Load()
     {
-        var model = LlamaForCausalLM.FromPretrained(baseModelDirectory, DTypes.Parse(options.Dtype));
+        var scratch = Directory.CreateTempSubdirectory("medmlnet-adapters-");
         try
         {
-            PeftAdapter? adapter = null;
-            if (adapterFiles.Count > 0)
+            string? main = adapters.Default.Count == 0 ? null : Write(scratch.FullName, "default", adapters.Default);
+            var model = ChatModel.Load(baseModelDirectory, main, Llama.Modules.DTypes.Parse(options.Dtype));
+            try
             {
-                var dir = Directory.CreateTempSubdirectory("medmlnet-adapter-");
-                try
-                {
-                    foreach (var (name, bytes) in adapterFiles) AtomicFile.WriteAllBytes(Path.Combine(dir.FullName, name), bytes);
-                    adapter = PeftAdapter.Apply(model, dir.FullName);
-                }
-                finally { dir.Delete(recursive: true); }
+                foreach (var (name, files) in adapters.Named) model.LoadAdapter(name, Write(scratch.FullName, $"n{model.NamedAdapters.Count}", files));
+                return model;
             }
-            var tokenizer = Llama3Tokenizer.FromPretrained(baseModelDirectory);
-            return (model, adapter, tokenizer, new ChatTemplate(tokenizer));
+            catch { model.Dispose(); throw; }
         }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        finally { scratch.Delete(recursive: true); }
+    }
+
+    private static string Write(string root, string folder, IReadOnlyDictionary<string, byte[]> files)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(root, folder)).FullName;
+        foreach (var (name, bytes) in files) AtomicFile.WriteAllBytes(Path.Combine(dir, name), bytes);
+        return dir;
     }
 
     public void Dispose()
     {
         lock (gate)
         {
-            loaded?.Adapter?.Dispose();
-            loaded?.Model.Dispose();
+            loaded?.Dispose();
             loaded = null;
         }
     }

@@ -32,4 +32,25 @@ public sealed record LlamaChatOptions
 
     /// <summary>System prompt used when a request has none (empty: none).</summary>
     public string DefaultSystemPrompt { get; init; } = "";
+
+    /// <summary>Top alternatives (token text + log-probability) kept per generated token in the TopTokens columns (0 = none).</summary>
+    public int TopLogProbs { get; init; }
+
+    /// <summary>
+    /// A Text column naming, per row, which adapter answers: empty = the default adapter (or the base without one),
+    /// <see cref="BaseAdapterName"/> = the base model alone, otherwise one of <see cref="NamedAdapters"/>. Null (default): no per-row choice.
+    /// </summary>
+    public string? AdapterColumn { get; init; }
+
+    /// <summary>Names of the LoRA adapters carried beside the default one (set by <c>ml.Llama.ChatModel(..., namedAdapters)</c>).</summary>
+    public IReadOnlyList<string> NamedAdapters { get; init; } = [];
+
+    /// <summary>
+    /// Carry the base checkpoint's files (config, safetensors, tokenizer) inside the model zip instead of a reference to
+    /// them, so the zip runs anywhere on its own. For small models only: at most 2 GB in all.
+    /// </summary>
+    public bool EmbedBaseModel { get; init; }
+
+    /// <summary>The adapter-column value that selects the base model with no adapter.</summary>
+    public const string BaseAdapterName = "base";
 }

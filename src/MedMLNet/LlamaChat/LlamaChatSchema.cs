@@ -24,6 +24,10 @@ internal static class LlamaChatSchema
         Add(ChatColumns.PromptTokens, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Int32);
         Add(ChatColumns.CompletionTokens, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Int32);
         Add(ChatColumns.TokenLogProbs, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single);
+        Add(ChatColumns.Tokens, SchemaShape.Column.VectorKind.VariableVector, TextDataViewType.Instance);
+        Add(ChatColumns.TopTokens, SchemaShape.Column.VectorKind.VariableVector, TextDataViewType.Instance);
+        Add(ChatColumns.TopTokenLogProbs, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single);
+        Add(ChatColumns.Confidence, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single);
         return new SchemaShape(columns.Values);
     }
 }

@@ -23,9 +23,22 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
     private readonly Lock engineGate = new();
     private LlamaChatEngine? engine;
 
-    internal LlamaChatTransformer(IHostEnvironment env, string baseModelDirectory, IReadOnlyDictionary<string, byte[]> adapterFiles, LlamaChatOptions options)
-        : base(env, nameof(LlamaChatTransformer), TransformerState.FromOptions(options, adapterFiles, BaseModelReference.FromDirectory(baseModelDirectory)), baseModelDirectory)
+    internal LlamaChatTransformer(IHostEnvironment env, string baseModelDirectory, AdapterBlobs adapters, LlamaChatOptions options)
+        : base(env, nameof(LlamaChatTransformer), MakeState(baseModelDirectory, adapters, options), options.EmbedBaseModel ? null : baseModelDirectory)
     {
+    }
+
+    private static TransformerState MakeState(string baseModelDirectory, AdapterBlobs adapters, LlamaChatOptions options)
+    {
+        options = options with { NamedAdapters = [.. adapters.Named.Select(a => a.Name)] };
+        if (options.AdapterColumn is null && adapters.Named.Count > 0)
+            throw new ArgumentException("Named adapters are chosen per row through a column: set LlamaChatOptions.AdapterColumn.", nameof(options));
+        if (adapters.Named.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != adapters.Named.Count || adapters.Named.Any(a => string.IsNullOrWhiteSpace(a.Name) || a.Name == LlamaChatOptions.BaseAdapterName))
+            throw new ArgumentException($"Adapter names must be distinct, non-empty and not '{LlamaChatOptions.BaseAdapterName}'.", nameof(adapters));
+        var blobs = adapters.ToState();
+        if (!options.EmbedBaseModel) return TransformerState.FromOptions(options, blobs, BaseModelReference.FromDirectory(baseModelDirectory));
+        foreach (var (name, bytes) in EmbeddedBaseModel.ToBlobs(baseModelDirectory)) blobs[name] = bytes;
+        return TransformerState.FromOptions(options, blobs);
     }
 
     // SignatureLoadModel finds this constructor.
@@ -40,8 +53,10 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
 
     internal static VersionInfo MakeVersionInfo() => new(
         modelSignature: "MEDLLCHT",
-        verWrittenCur: 0x00010001, // options.json + PEFT adapter files + base checkpoint reference
-        verReadableCur: 0x00010001,
+        // 0x00010001: options.json + PEFT adapter files + base checkpoint reference.
+        // 0x00010002: + named adapters (named{i}.*), embedded base checkpoint (base.*), top-k and adapter-column options.
+        verWrittenCur: 0x00010002,
+        verReadableCur: 0x00010002,
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(LlamaChatTransformer).Assembly.FullName);
@@ -52,22 +67,33 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
     /// <summary>The generation settings saved with the model.</summary>
     public LlamaChatOptions Options => State.Options<LlamaChatOptions>();
 
-    /// <summary>Whether a PEFT adapter is carried (false for a zero-shot base model).</summary>
-    public bool HasAdapter => State.Blobs.Count > 0;
+    internal AdapterBlobs Adapters => AdapterBlobs.FromState(State.Blobs, Options.NamedAdapters);
 
-    /// <summary>Writes the carried PEFT adapter files into <paramref name="directory"/> (a folder PEFT and `medmlnet --adapter` load).</summary>
+    /// <summary>Whether a default PEFT adapter is carried (false for a zero-shot base model).</summary>
+    public bool HasAdapter => Adapters.Default.Count > 0;
+
+    /// <summary>Whether the base checkpoint's files are inside the model zip (<see cref="LlamaChatOptions.EmbedBaseModel"/>).</summary>
+    public bool EmbedsBaseModel => EmbeddedBaseModel.IsIn(State.Blobs);
+
+    /// <summary>The folder of the base checkpoint this transformer answers with (an embedded one is written to a cache folder).</summary>
+    public string ModelDirectory => BaseModelDirectory ?? EmbeddedBaseModel.Materialize(State.Blobs);
+
+    /// <summary>Bytes each named adapter adds in memory over the shared base (loads the model).</summary>
+    public IReadOnlyDictionary<string, long> NamedAdapterBytes => Engine.Model.NamedAdapters;
+
+    /// <summary>Writes the carried default PEFT adapter files into <paramref name="directory"/> (a folder PEFT and `medmlnet --adapter` load).</summary>
     public void SaveAdapter(string directory)
     {
         if (!HasAdapter) throw new InvalidOperationException("This chat transformer is zero-shot: it carries no adapter to save.");
         Directory.CreateDirectory(directory);
-        foreach (var (name, bytes) in State.Blobs) IO.AtomicFile.WriteAllBytes(Path.Combine(directory, name), bytes);
+        foreach (var (name, bytes) in Adapters.Default) IO.AtomicFile.WriteAllBytes(Path.Combine(directory, name), bytes);
     }
 
     internal LlamaChatEngine Engine
     {
         get
         {
-            lock (engineGate) return engine ??= new LlamaChatEngine(BaseModelDirectory!, State.Blobs, Options); // one model, however many threads ask
+            lock (engineGate) return engine ??= new LlamaChatEngine(ModelDirectory, Adapters, Options); // one model, however many threads ask
         }
     }
 

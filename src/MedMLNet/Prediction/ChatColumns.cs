@@ -12,7 +12,7 @@ public static class ChatColumns
     /// <summary>Optional system prompt (Text; empty for none).</summary>
     public const string SystemPrompt = "SystemPrompt";
 
-    /// <summary>Patient profile placeholder text (Text; empty for none).</summary>
+    /// <summary>Patient profile as JSON (PatientProfileJson: age_band, sex, pregnancy, language, allergies, current_medications, conditions); Text, empty for none.</summary>
     public const string PatientProfile = "PatientProfile";
 
     /// <summary>Generated reply (Text).</summary>
@@ -29,4 +29,16 @@ public static class ChatColumns
 
     /// <summary>Log-probability of each generated token (vector of Single).</summary>
     public const string TokenLogProbs = "TokenLogProbs";
+
+    /// <summary>Text of each generated token (vector of Text, parallel to <see cref="TokenLogProbs"/>).</summary>
+    public const string Tokens = "Tokens";
+
+    /// <summary>The k likeliest alternatives of each generated token, k per token in order (vector of Text).</summary>
+    public const string TopTokens = "TopTokens";
+
+    /// <summary>Log-probabilities of <see cref="TopTokens"/> (vector of Single).</summary>
+    public const string TopTokenLogProbs = "TopTokenLogProbs";
+
+    /// <summary>Reply-level confidence: the geometric mean of the token probabilities, exp(mean log-probability) (Single).</summary>
+    public const string Confidence = "Confidence";
 }

@@ -42,14 +42,16 @@ public class LlamaChatEngineAndPoolTests
             if (request.SystemPrompt.Length > 0) messages.Add(ChatMessage.System(request.SystemPrompt));
             messages.AddRange(request.Roles.Zip(request.Messages, (r, m) => new ChatMessage(r, m)));
             var prompt = template.Encode(messages, addGenerationPrompt: true);
-            var expected = new LlamaGenerator(llama).Generate([prompt], new GenerationOptions { MaxNewTokens = 6 })[0];
+            int[] stops = [.. llama.GenerationConfig.EosTokenIds, tokenizer.EndOfTurnId, tokenizer.StartHeaderId];
+            var expected = new LlamaGenerator(llama).Generate([prompt], new GenerationOptions { MaxNewTokens = 6, StopTokenIds = stops })[0];
 
             var reply = engine.Predict(request);
             Assert.Equal(prompt.Length, reply.PromptTokens);
             Assert.Equal(expected.Tokens.Count, reply.CompletionTokens);
             Assert.Equal(expected.Tokens.Select(t => t.LogProb).ToArray(), reply.TokenLogProbs);
-            var eos = llama.GenerationConfig.EosTokenIds;
-            Assert.Equal(tokenizer.Decode(expected.Ids.Where(id => !eos.Contains(id)), skipSpecialTokens: true).Trim(), reply.Reply);
+            Assert.Equal(tokenizer.Decode(expected.Ids.Where(id => !stops.Contains(id)), skipSpecialTokens: true), reply.Reply);
+            Assert.Equal(expected.Ids.Select(id => tokenizer.Decode([id])).ToArray(), reply.Tokens);
+            Assert.Equal(Math.Exp(expected.Tokens.Average(t => (double)t.LogProb)), reply.Confidence, 5);
             Assert.Equal(expected.FinishReason == FinishReason.Length ? "length" : "stop", reply.FinishReason);
         }
     }

@@ -32,7 +32,7 @@ public class LlamaChatTransformerTests
         return path;
     }
 
-    /// <summary>What LlamaGenerator alone answers for a request, with the adapter folder applied directly.</summary>
+    /// <summary>What LlamaGenerator alone answers for a request (stopping where a chat reply stops), with the adapter folder applied directly.</summary>
     private static string Greedy(string baseDir, string? adapterDir, ChatRequest request, int maxNew)
     {
         using var model = LlamaForCausalLM.FromPretrained(baseDir);
@@ -41,8 +41,9 @@ public class LlamaChatTransformerTests
         var messages = new List<ChatMessage>();
         if (request.SystemPrompt.Length > 0) messages.Add(ChatMessage.System(request.SystemPrompt));
         messages.AddRange(request.Roles.Zip(request.Messages, (r, m) => new ChatMessage(r, m)));
-        var result = new LlamaGenerator(model, adapter?.Prefix).Generate([new ChatTemplate(tokenizer).Encode(messages, true)], new GenerationOptions { MaxNewTokens = maxNew })[0];
-        return tokenizer.Decode(result.Ids.Where(id => !model.GenerationConfig.EosTokenIds.Contains(id)), skipSpecialTokens: true).Trim();
+        int[] stops = [.. model.GenerationConfig.EosTokenIds, tokenizer.EndOfTurnId, tokenizer.StartHeaderId];
+        var result = new LlamaGenerator(model, adapter?.Prefix).Generate([new ChatTemplate(tokenizer).Encode(messages, true)], new GenerationOptions { MaxNewTokens = maxNew, StopTokenIds = stops })[0];
+        return tokenizer.Decode(result.Ids.Where(id => !stops.Contains(id)), skipSpecialTokens: true);
     }
 
     [Fact]
@@ -118,7 +119,8 @@ public class LlamaChatTransformerTests
         Assert.Contains("Roles", e.Message);
         using var model = ml.Llama.ChatModel(dir.Path);
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Transform(rows).Preview());
-        Assert.Throws<FileNotFoundException>(() => ml.Llama.ChatModel(dir.Path, adapterPath: Path.Combine(dir.Path, "none")));
+        var missing = Assert.Throws<DirectoryNotFoundException>(() => ml.Llama.ChatModel(dir.Path, adapterPath: Path.Combine(dir.Path, "none")));
+        Assert.Contains(Path.Combine(dir.Path, "none"), missing.Message);
     }
 
     private sealed class ListProgress(List<TrainingProgress> list) : IProgress<TrainingProgress>

@@ -93,6 +93,10 @@ public sealed class EchoChatTransformer : StatefulTransformerBase
             new(ChatColumns.PromptTokens, NumberDataViewType.Int32),
             new(ChatColumns.CompletionTokens, NumberDataViewType.Int32),
             new(ChatColumns.TokenLogProbs, new VectorDataViewType(NumberDataViewType.Single)),
+            new(ChatColumns.Tokens, new VectorDataViewType(TextDataViewType.Instance)),
+            new(ChatColumns.TopTokens, new VectorDataViewType(TextDataViewType.Instance)),
+            new(ChatColumns.TopTokenLogProbs, new VectorDataViewType(NumberDataViewType.Single)),
+            new(ChatColumns.Confidence, NumberDataViewType.Single),
         ];
 
         protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action? disposer)
@@ -113,13 +117,16 @@ public sealed class EchoChatTransformer : StatefulTransformerBase
                 1 => (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> dst) => dst = Compute().Finish.AsMemory()),
                 2 => (ValueGetter<int>)((ref int dst) => dst = Compute().Prompt),
                 3 => (ValueGetter<int>)((ref int dst) => dst = Compute().LogProbs.Length),
-                _ => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) => dst = new VBuffer<float>(Compute().LogProbs.Length, Compute().LogProbs)),
+                4 => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) => dst = new VBuffer<float>(Compute().LogProbs.Length, Compute().LogProbs)),
+                5 or 6 => (ValueGetter<VBuffer<ReadOnlyMemory<char>>>)((ref VBuffer<ReadOnlyMemory<char>> dst) => dst = new VBuffer<ReadOnlyMemory<char>>(0, [])),
+                7 => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) => dst = new VBuffer<float>(0, [])),
+                _ => (ValueGetter<float>)((ref float dst) => dst = MathF.Exp(Compute().LogProbs.DefaultIfEmpty(0).Average())),
             };
         }
 
         protected override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
         {
-            var any = Enumerable.Range(0, 5).Any(activeOutput);
+            var any = Enumerable.Range(0, 9).Any(activeOutput);
             return col => any && col == messagesColumn;
         }
 
