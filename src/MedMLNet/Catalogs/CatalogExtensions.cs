@@ -21,13 +21,20 @@ public static class CatalogExtensions
     {
         /// <summary>
         /// Loads a model saved with <c>Model.Save</c> after rejecting zips with unsafe entry paths, looking
-        /// for base checkpoints in <paramref name="baseModelDirectory"/> first when it is given.
+        /// for base checkpoints in <paramref name="baseModelDirectory"/> first when it is given. A component's own error
+        /// (missing or changed base checkpoint, unreadable version, corrupt entry) is thrown as itself, not wrapped in
+        /// ML.NET's reflection exception.
         /// </summary>
         public ITransformer LoadChecked(string filePath, out DataViewSchema inputSchema, string? baseModelDirectory = null)
         {
             Loading.ArchiveGuard.Check(filePath);
             using var scope = baseModelDirectory == null ? null : BaseModel.BaseModelLocator.UseDirectory(baseModelDirectory);
-            return model.Load(filePath, out inputSchema);
+            try { return model.Load(filePath, out inputSchema); }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is { } inner)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+                throw;
+            }
         }
     }
 }

@@ -86,4 +86,49 @@ public sealed class LlamaChatClientTests : IDisposable
         Assert.Null(client.GetService<IChatClient>("key"));
         Assert.Null(client.GetService<string>());
     }
+
+    [Fact]
+    public async Task Logprobs_top_alternatives_and_confidence_come_back_in_additional_properties()
+    {
+        var options = new ChatOptions { MaxOutputTokens = 8, AdditionalProperties = new() { [LlamaChatClient.TopLogProbsProperty] = 2 } };
+        var response = await client.GetResponseAsync(Question, options);
+        var tokens = Assert.IsType<List<TokenLogProbability>>(response.AdditionalProperties!["logprobs"]);
+        Assert.Equal(response.Usage!.OutputTokenCount, tokens.Count);
+        Assert.All(tokens, t =>
+        {
+            Assert.Equal(2, t.TopAlternatives.Count);
+            Assert.Equal(t.Token, t.TopAlternatives[0].Token);        // greedy: the chosen token is the likeliest
+            Assert.Equal(t.LogProb, t.TopAlternatives[0].LogProb, 5);
+        });
+        var confidence = Assert.IsType<double>(response.AdditionalProperties["confidence"]);
+        Assert.Equal(Math.Exp(tokens.Average(t => (double)t.LogProb)), confidence, 6);
+        var spans = Assert.IsType<List<string>>(response.AdditionalProperties["low_confidence_spans"]);
+        Assert.Equal(tokens.Count(t => t.LogProb < Math.Log(0.1)) > 0, spans.Count > 0);
+
+        var last = (await Stream(options)).Updates[^1];
+        Assert.Equal(confidence, Assert.IsType<double>(last.AdditionalProperties!["confidence"]), 9);
+    }
+
+    [Fact]
+    public async Task A_named_adapter_is_chosen_per_call_and_equals_that_adapter_alone()
+    {
+        var adapterDir = TinyLora.Make(model.Model.SourceDirectory!, dir.File("neike"), seed: 21);
+        var bytes = model.LoadAdapter("内科", adapterDir);
+        Assert.Equal(bytes, model.NamedAdapters["内科"]);
+        using var alone = ChatModel.Load(model.Model.SourceDirectory!, adapterDir);
+        using var aloneClient = new LlamaChatClient(alone);
+
+        var withAdapter = new ChatOptions { MaxOutputTokens = 10, AdditionalProperties = new() { [LlamaChatClient.AdapterProperty] = "内科" } };
+        var expected = await aloneClient.GetResponseAsync(Question, new ChatOptions { MaxOutputTokens = 10 });
+        Assert.Equal(expected.Text, (await client.GetResponseAsync(Question, withAdapter)).Text);
+        Assert.Equal(expected.Text, (await Stream(withAdapter)).Text);
+
+        var plain = await client.GetResponseAsync(Question, new ChatOptions { MaxOutputTokens = 10 }); // no adapter: the base as before
+        var baseOnly = new LlamaChatClient(ChatModel.Load(model.Model.SourceDirectory!), disposeModel: true);
+        using (baseOnly) Assert.Equal((await baseOnly.GetResponseAsync(Question, new ChatOptions { MaxOutputTokens = 10 })).Text, plain.Text);
+
+        var unknown = new ChatOptions { MaxOutputTokens = 10, AdditionalProperties = new() { [LlamaChatClient.AdapterProperty] = "眼科" } };
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync(Question, unknown));
+        Assert.Contains("内科", e.Message);
+    }
 }
