@@ -55,4 +55,29 @@ public class ChatVerbTests
         }
         finally { Console.SetIn(stdin); }
     }
+
+    [Fact]
+    public async Task ProfileGoesIntoTheSystemPromptAndLowConfidenceSpansAreShown()
+    {
+        using var dir = RepoPaths.TempDir();
+        var model = Path.Combine(RepoPaths.Root, "data", "models", "tiny-med-llama3");
+        File.WriteAllText(dir.File("profile.json"), """{"sex":"male","allergies":["penicillin"]}""");
+        var stdin = Console.In;
+        try
+        {
+            // The 5M-parameter default model is unsure of most content words (a test of the sample shows the same).
+            Console.SetIn(new StringReader("I have a rash after taking amoxicillin\n"));
+            var (exit, stdout, err) = await CliRunner.Run("chat", "--model", model, "--max-new-tokens", "24", "--profile", dir.File("profile.json"), "--show-confidence", "0.1");
+            Assert.True(exit == 0, err);
+            Assert.True(stdout.Contains("(low confidence: «"), stdout);
+
+            Console.SetIn(new StringReader("hello\n"));
+            File.WriteAllText(dir.File("bad.json"), """{"sex":"male","phone":"555-0100"}""");
+            (exit, _, err) = await CliRunner.Run("chat", "--model", model, "--profile", dir.File("bad.json"));
+            Assert.Equal(1, exit);
+            Assert.Contains("bad.json", err);
+            Assert.DoesNotContain("555-0100", err);
+        }
+        finally { Console.SetIn(stdin); }
+    }
 }

@@ -22,13 +22,24 @@ internal sealed class ChatVerb : ICliVerb
         var penalty = new Option<double>("--repetition-penalty") { Description = "transformers' repetition penalty (1 = off).", DefaultValueFactory = _ => 1.2 };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0 };
         var system = new Option<string?>("--system-prompt") { Description = "System prompt (default: the EN/ZH triage prompt the bundled data was prepared with, by the message's language)." };
+        var profile = new Option<string?>("--profile") { Description = "Patient profile JSON (age_band, sex, pregnancy, language, allergies, current_medications, conditions; no identifiers), rendered into the system prompt." };
+        var showConfidence = new Option<double?>("--show-confidence") { Description = "After each reply, show the spans whose tokens are less likely than this probability (e.g. 0.1).", Arity = ArgumentArity.ZeroOrOne };
         var cmd = new Command("chat", "The triage assistant (智能问诊助手): chat with a model in the terminal or through a pipe.\n\nExamples:\n" +
             "  medmlnet chat --model data/models/tiny-med-llama3 --adapter runs/demo/adapter\n" +
-            "  printf '头痛发烧怎么办？\\n' | medmlnet chat --model data/models/tiny-med-llama3")
-            { maxNew, temperature, topP, penalty, seed, system };
+            "  printf '头痛发烧怎么办？\\n' | medmlnet chat --model data/models/tiny-med-llama3\n" +
+            "  medmlnet chat --model data/models/tiny-med-llama3 --profile samples/TriageAssistant/profile.example.json --show-confidence 0.1")
+            { maxNew, temperature, topP, penalty, seed, system, profile, showConfidence };
         model.AddTo(cmd);
         cmd.SetAction(async (parse, ct) =>
         {
+            Data.Profiles.PatientProfile? patient = null;
+            if (parse.GetValue(profile) is { } profilePath)
+            {
+                try { patient = Data.Profiles.PatientProfileJson.Load(profilePath); }
+                catch (Data.Profiles.ProfileException e) { throw new CliUserException($"{e.Message} Fix the profile file or leave --profile out."); }
+            }
+            var confidence = parse.GetResult(showConfidence) is null ? (double?)null : parse.GetValue(showConfidence) ?? 0.1;
+            if (confidence is <= 0 or > 1) throw new CliUserException($"--show-confidence must be a probability in (0, 1], got {confidence}.");
             using var loaded = model.Load(parse);
             var tokenizer = PromptTokenizer.Load(parse.GetValue(model.Model)!);
             var options = new GenerationOptions
@@ -57,26 +68,39 @@ internal sealed class ChatVerb : ICliVerb
                 chinese = language == ChatLanguage.Chinese;
                 if (SafetyNotice.Urgent(RedFlagDetector.Detect(line), language) is { } urgent) Console.WriteLine(urgent);
                 history.System = parse.GetValue(system) ?? (chinese ? Data.SystemPrompts.Chinese : Data.SystemPrompts.English);
+                if (patient is not null)
+                    history.System = Data.Profiles.ProfilePromptRenderer.SystemPrompt(history.System, patient, chinese ? Data.Profiles.ProfileLanguage.Chinese : Data.Profiles.ProfileLanguage.English);
                 history.AddUser(line);
                 var (prompt, dropped, truncated) = history.BuildPrompt(tokenizer.Tokenizer);
                 if (dropped > 0 || truncated)
                     Console.Error.WriteLine($"(context window: {dropped} earlier turn(s) dropped{(truncated ? ", the message shortened to its end" : "")})");
                 Console.Write(chinese ? "助手: " : "Assistant: ");
-                var reply = await Stream(generator, prompt, options, tokenizer, ct);
+                var (reply, tokens) = await Stream(generator, prompt, options, tokenizer, ct);
                 history.AddAssistant(reply);
+                if (confidence is double p && LowConfidence(tokens, p, tokenizer) is { Count: > 0 } unsure)
+                    Console.WriteLine((chinese ? "（把握较低的部分：" : "(low confidence: ") + string.Join(" | ", unsure.Select(u => $"«{u}»")) + ")");
             }
             return ct.IsCancellationRequested ? CliHost.Cancelled : 0;
         });
         return cmd;
     }
 
-    /// <summary>Streams the reply to the console as whole UTF-8 characters; returns its text without the stop token.</summary>
-    private static async Task<string> Stream(LlamaGenerator generator, int[] prompt, GenerationOptions options, PromptTokenizer tokenizer, CancellationToken ct)
+    /// <summary>The reply's runs of tokens below probability <paramref name="p"/> (stop tokens excluded), as trimmed text.</summary>
+    private static List<string> LowConfidence(List<GeneratedToken> tokens, double p, PromptTokenizer tokenizer)
+    {
+        var content = tokens.Where(t => !tokenizer.Tokenizer.EosIds.Contains(t.TokenId) && t.TokenId != tokenizer.Tokenizer.EndOfTurnId).ToList();
+        return [.. ReplyConfidence.LowSpans(content, p).Select(s => tokenizer.Tokenizer.Decode(content.Skip(s.Start).Take(s.Length).Select(t => t.TokenId), skipSpecialTokens: true).Trim()).Where(t => t.Length > 0)];
+    }
+
+    /// <summary>Streams the reply to the console as whole UTF-8 characters; returns its text without the stop token, and its tokens.</summary>
+    private static async Task<(string Text, List<GeneratedToken> Tokens)> Stream(LlamaGenerator generator, int[] prompt, GenerationOptions options, PromptTokenizer tokenizer, CancellationToken ct)
     {
         var decoder = tokenizer.Tokenizer.CreateStreamingDecoder(skipSpecialTokens: true);
         var text = new System.Text.StringBuilder();
+        var tokens = new List<GeneratedToken>();
         await foreach (var token in generator.StreamAsync(prompt, options, ct))
         {
+            tokens.Add(token);
             var piece = decoder.Append(token.TokenId);
             text.Append(piece);
             Console.Write(piece);
@@ -84,6 +108,6 @@ internal sealed class ChatVerb : ICliVerb
         var rest = decoder.Flush();
         text.Append(rest);
         Console.WriteLine(rest);
-        return text.ToString().Trim();
+        return (text.ToString().Trim(), tokens);
     }
 }

@@ -35,12 +35,22 @@ public sealed class TriageSession(ChatModel model, TriageSessionOptions? options
         if (text.Length > options.MaxQuestionChars) text = text[^options.MaxQuestionChars..];
         Language = ChatLanguageDetector.Detect(text, Language);
         var flags = RedFlagDetector.Detect(text);
-        return new TriageTurn(Language, flags, turn => Stream(turn, text, cancellationToken));
+        return new TriageTurn(Language, flags, model.Tokenizer, turn => Stream(turn, text, cancellationToken));
+    }
+
+    /// <summary>The system prompt a question in <paramref name="language"/> is answered with (base prompt + profile block).</summary>
+    public string SystemPrompt(ChatLanguage language)
+    {
+        var chinese = language == ChatLanguage.Chinese;
+        var system = chinese ? options.ChineseSystemPrompt : options.EnglishSystemPrompt;
+        return options.Profile is { } profile
+            ? Data.Profiles.ProfilePromptRenderer.SystemPrompt(system, profile, chinese ? Data.Profiles.ProfileLanguage.Chinese : Data.Profiles.ProfileLanguage.English)
+            : system;
     }
 
     private async IAsyncEnumerable<string> Stream(TriageTurn turn, string question, [EnumeratorCancellation] CancellationToken ct)
     {
-        var system = turn.Language == ChatLanguage.Chinese ? options.ChineseSystemPrompt : options.EnglishSystemPrompt;
+        var system = SystemPrompt(turn.Language);
         var messages = new List<ChatMessage>(history.Count + 2) { ChatMessage.System(system) };
         messages.AddRange(history);
         messages.Add(ChatMessage.User(question));

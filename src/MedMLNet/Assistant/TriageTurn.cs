@@ -9,8 +9,11 @@ namespace MedMLNet.Assistant;
 /// </summary>
 public sealed class TriageTurn
 {
-    internal TriageTurn(ChatLanguage language, IReadOnlyList<RedFlag> redFlags, Func<TriageTurn, IAsyncEnumerable<string>> reply)
+    private readonly Llama.Tokenization.Llama3Tokenizer tokenizer;
+
+    internal TriageTurn(ChatLanguage language, IReadOnlyList<RedFlag> redFlags, Llama.Tokenization.Llama3Tokenizer tokenizer, Func<TriageTurn, IAsyncEnumerable<string>> reply)
     {
+        this.tokenizer = tokenizer;
         Language = language;
         RedFlags = redFlags;
         UrgentNotice = SafetyNotice.Urgent(redFlags, language);
@@ -27,4 +30,17 @@ public sealed class TriageTurn
     public IAsyncEnumerable<string> Reply { get; }
     /// <summary>The finished reply (token counts, finish reason, what the context policy dropped); null until streamed.</summary>
     public ChatCompletion? Completion { get; internal set; }
+
+    /// <summary>
+    /// The reply's runs of tokens less likely than <paramref name="probability"/>, as text (for showing where the model
+    /// was unsure); empty until the reply has been streamed. The end-of-turn token is not part of any span.
+    /// </summary>
+    public IReadOnlyList<string> LowConfidenceSpans(double probability = 0.1)
+    {
+        if (Completion is null) return [];
+        var stop = new HashSet<int>(tokenizer.EosIds) { tokenizer.EndOfTurnId };
+        var tokens = Completion.Tokens.Where(t => !stop.Contains(t.TokenId)).ToList();
+        return [.. Llama.Generation.ReplyConfidence.LowSpans(tokens, probability)
+            .Select(s => tokenizer.Decode(tokens.Skip(s.Start).Take(s.Length).Select(t => t.TokenId), skipSpecialTokens: true))];
+    }
 }

@@ -63,4 +63,21 @@ public class SampleRunTests
         Assert.Contains("URGENT", stdout);
         Assert.Contains("Assistant: ", stdout);
     }
+
+    [Fact]
+    public void TriageAssistantUsesAPatientProfileShowsLowConfidenceSpansAndRejectsABadProfile()
+    {
+        using var dir = RepoPaths.TempDir();
+        var example = Path.Combine(RepoPaths.Root, "samples", "TriageAssistant", "profile.example.json");
+        var (exit, stdout, stderr) = RunWithInput("TriageAssistant", dir.Path, "I have a rash after taking amoxicillin\n", "--model", DefaultModel, "--profile", example, "--show-confidence");
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("Assistant: ", stdout);
+        Assert.Contains("(low confidence: «", stdout);
+
+        File.WriteAllText(Path.Combine(dir.Path, "bad.json"), """{"sex":"female","name":"Jane Roe"}""");
+        (exit, stdout, stderr) = RunWithInput("TriageAssistant", dir.Path, "", "--model", DefaultModel, "--profile", Path.Combine(dir.Path, "bad.json"));
+        Assert.Equal(1, exit);
+        Assert.Contains("bad patient profile", stderr);
+        Assert.Contains("bad.json", stderr);
+    }
 }
