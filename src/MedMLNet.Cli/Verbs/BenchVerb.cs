@@ -54,7 +54,7 @@ internal sealed class BenchVerb : ICliVerb
             var progress = parse.GetValue(json) ? null : new Progress<string>(p => Console.Error.WriteLine($"bench: {p} ..."));
             var report = BenchRunner.Run(runShape, config, dtype, options, limits, startPeer, progress, ct);
             report["quick"] = isQuick;
-            report["gradient_checkpointing"] = options.GradientCheckpointing ? "requested (TrainingOptions.GradientCheckpointing; effective only where FineTuner honours it)" : "off";
+            report["gradient_checkpointing"] = options.GradientCheckpointing;
             Console.WriteLine(parse.GetValue(json) ? report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) : Describe(report));
             return Task.FromResult(0);
         });

@@ -20,25 +20,25 @@ public static class CausalLmLoss
     }
 
     /// <summary>
-    /// The same loss from final hidden states [B, T, D], projecting to the vocabulary a chunk of positions at a
-    /// time so full-sequence fp32 logits over a 128k vocabulary are never materialised at once.
+    /// The same loss from final hidden states [B, T, D], projecting to the vocabulary <paramref name="chunkPositions"/>
+    /// flattened (batch × time) positions at a time, so full-batch fp32 logits over a 128k vocabulary are never
+    /// materialised at once: the transient peak is two [chunk, V] fp32 tensors whatever the batch size.
     /// </summary>
     public static Tensor FromHidden(LlamaForCausalLM model, Tensor hidden, Tensor labels, long chunkPositions = 256)
     {
         using var scope = NewDisposeScope();
-        var shifted = ShiftLabels(labels);                                  // [B, T]
-        long t = hidden.shape[1];
+        var target = ShiftLabels(labels).reshape(-1);                       // [B·T]
+        var flat = hidden.reshape(-1, hidden.shape[^1]);                    // [B·T, D]
+        long n = flat.shape[0];
         Tensor? total = null;
-        for (long start = 0; start < t; start += chunkPositions)
+        for (long start = 0; start < n; start += chunkPositions)
         {
-            var len = Math.Min(chunkPositions, t - start);
-            var target = shifted.narrow(1, start, len).reshape(-1);          // [B·len]
-            var logits = model.lm_head.forward(hidden.narrow(1, start, len)) // [B, len, V]
-                .to(ScalarType.Float32).reshape(-1, model.Config.VocabSize);
-            var part = nn.functional.cross_entropy(logits, target, ignore_index: IgnoreIndex, reduction: nn.Reduction.Sum);
+            var len = Math.Min(chunkPositions, n - start);
+            var logits = model.lm_head.forward(flat.narrow(0, start, len)).to(ScalarType.Float32); // [len, V]
+            var part = nn.functional.cross_entropy(logits, target.narrow(0, start, len), ignore_index: IgnoreIndex, reduction: nn.Reduction.Sum);
             total = total is null ? part : total + part;
         }
-        var count = shifted.ne(IgnoreIndex).sum().to(ScalarType.Float32);
+        var count = target.ne(IgnoreIndex).sum().to(ScalarType.Float32);
         return (total! / count.clamp_min(1)).MoveToOuterDisposeScope();
     }
 
