@@ -26,6 +26,19 @@ public class BenchVerbTests
     }
 
     [Fact]
+    public async Task QuickDataBenchHasEveryFigureFromTheBundledData()
+    {
+        var cwd = Directory.GetCurrentDirectory();
+        var (exit, output, err) = await CliRunner.Run("bench", "--data", "--quick");
+        Assert.True(exit == 0, err);
+        var r = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(200, r.GetProperty("pairs").GetInt32());
+        foreach (var k in new[] { "tokenizer_tokens_per_second", "prepare_records_per_second", "bleu_pairs_per_second", "rouge_pairs_per_second" })
+            Assert.True(r.GetProperty(k).GetDouble() > 0, k);
+        Assert.Equal(cwd, Directory.GetCurrentDirectory());
+    }
+
+    [Fact]
     public async Task UnknownShapeIsAUserError()
     {
         var (exit, _, err) = await CliRunner.Run("bench", "--shape", "70b", "--quick");

@@ -10,7 +10,8 @@ namespace MedMLNet.Cli.Verbs;
 /// <summary>
 /// `medmlnet bench [--shape bench|1b|8b] [--json] [--quick] [--threads N] [--peer python3]`: training, prefill and
 /// decode tokens/s of a random Llama 3, the machine's GEMM and bandwidth limits, and ratios against a PyTorch
-/// eager peer (scripts/bench_peer.py) run interleaved in the same run.
+/// eager peer (scripts/bench_peer.py) run interleaved in the same run. With <c>--data</c>: tokenizer, prepare and metric
+/// throughput on the bundled data, METEOR against NLTK's (scripts/data_peer.py) when <c>--peer</c> is given.
 /// </summary>
 internal sealed class BenchVerb : ICliVerb
 {
@@ -22,10 +23,17 @@ internal sealed class BenchVerb : ICliVerb
         var threads = new Option<int>("--threads") { Description = "Torch threads (ours and the peer's).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var peer = new Option<string?>("--peer") { Description = "Python with torch to run the PyTorch eager peer (e.g. /usr/bin/python3)." };
         var reps = new Option<int>("--reps") { Description = "Timed repetitions per phase (median).", DefaultValueFactory = _ => 3 };
+        var data = new Option<bool>("--data") { Description = "Data side instead: tokenizer tokens/s, prepare records/s, BLEU/ROUGE/METEOR pairs/s (peer: NLTK METEOR)." };
         var cmd = new Command("bench", "Measure training/prefill/decode speed and memory against the machine limits and a PyTorch peer.\n" +
-            "Example: bash scripts/bench-peer.sh --shape bench --json") { shape, json, quick, threads, peer, reps };
+            "Examples:\n  bash scripts/bench-peer.sh --shape bench --json\n  medmlnet bench --data --peer /usr/bin/python3") { shape, json, quick, threads, peer, reps, data };
         cmd.SetAction((parse, ct) =>
         {
+            if (parse.GetValue(data))
+            {
+                var figures = Bench.DataBench.Run(Bench.DataBench.FindRoot(Directory.GetCurrentDirectory()), parse.GetValue(peer), parse.GetValue(quick) ? 0.2 : 3.0, Console.Error);
+                Console.WriteLine(figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                return Task.FromResult(0);
+            }
             TorchRuntime.Initialize();
             var name = parse.GetValue(shape)!;
             var isQuick = parse.GetValue(quick);

@@ -108,7 +108,18 @@ public sealed class FineTuner : IDisposable
         return (mean * Math.Max(1, batch.TargetCount)).MoveToOuterDisposeScope();
     }
 
-    public void Dispose() => optimizer.Dispose();
+    /// <summary>Frees the optimizer state and the gradients this tuner left on the model's parameters.</summary>
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        foreach (var (_, p) in Trainable)
+        {
+            var grad = p.grad;
+            if (grad is null) continue;
+            p.grad = null;
+            grad.Dispose();
+        }
+    }
 }
 
 /// <summary>Training produced a non-finite loss or gradient; the last good checkpoint is kept.</summary>

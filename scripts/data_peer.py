@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""NLTK peer of `medmlnet bench --data`: times NLTK 3.8's meteor_score (the reference MedMLNet's METEOR matches) on the
+same hypothesis/reference pairs, tokenized as both sides do (word_tokenize(preserve_line=True)), with the same WordNet 3.0
+dict folder. Prints one JSON line: pairs/s and the mean score. Needs python3-nltk (Debian)."""
+import argparse, json, os, tempfile, time, warnings
+
+from nltk.corpus.reader.wordnet import WordNetCorpusReader
+from nltk.tokenize import word_tokenize
+from nltk.translate.meteor_score import meteor_score
+
+# The lexicographer file list of WordNet 3.0 (NLTK's reader requires `lexnames`; some WordNet packages omit it).
+LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute noun.body noun.cognition "
+            "noun.communication noun.event noun.feeling noun.food noun.group noun.location noun.motive noun.object noun.person "
+            "noun.phenomenon noun.plant noun.possession noun.process noun.quantity noun.relation noun.shape noun.state "
+            "noun.substance noun.time verb.body verb.change verb.cognition verb.communication verb.competition verb.consumption "
+            "verb.contact verb.creation verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative "
+            "verb.weather adj.ppl").split()
+
+
+def open_wordnet(folder):
+    if not os.path.exists(os.path.join(folder, "lexnames")):
+        linked = tempfile.mkdtemp(prefix="wordnet-")
+        for name in os.listdir(folder):
+            os.symlink(os.path.join(folder, name), os.path.join(linked, name))
+        kinds = {"adj": 3, "adv": 4, "noun": 1, "verb": 2}
+        with open(os.path.join(linked, "lexnames"), "w") as f:
+            f.writelines(f"{i:02d}\t{n}\t{kinds[n.split('.')[0]]}\n" for i, n in enumerate(LEXNAMES))
+        folder = linked
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return WordNetCorpusReader(folder, None)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--pairs", required=True); p.add_argument("--wordnet", required=True); p.add_argument("--seconds", type=float, default=2.0)
+    a = p.parse_args()
+    wn = open_wordnet(a.wordnet)
+    pairs = [json.loads(line) for line in open(a.pairs, encoding="utf-8")]
+
+    def score_all():
+        return [meteor_score([word_tokenize(x["ref"], preserve_line=True)], word_tokenize(x["hyp"], preserve_line=True), wordnet=wn) for x in pairs]
+
+    scores = score_all()  # warm-up (loads WordNet lazily)
+    done, start = 0, time.perf_counter()
+    while True:
+        score_all(); done += len(pairs)
+        elapsed = time.perf_counter() - start
+        if elapsed >= a.seconds:
+            break
+    print(json.dumps({"framework": "nltk", "meteor_pairs_per_second": done / elapsed, "meteor_mean": sum(scores) / len(scores)}))
+
+
+if __name__ == "__main__":
+    main()
