@@ -38,6 +38,10 @@ public class BenchVerbTests
         Assert.Equal(cwd, Directory.GetCurrentDirectory());
     }
 
+    [Fact]   // quick shape: layers 2·2·196608 + attention 2·2·4·32·(16/2) per token, the 2·128·4096 head once per 16-token prompt
+    public void PrefillFlopsCountTheVocabularyProjectionOncePerPrompt() =>
+        Assert.Equal(2.0 * 2 * 196608 + 2.0 * 2 * 4 * 32 * 8 + 2.0 * 128 * 4096 / 16, BenchShape.PrefillFlopsPerToken(BenchShape.Get("quick"), 16));
+
     [Fact]
     public async Task UnknownShapeIsAUserError()
     {

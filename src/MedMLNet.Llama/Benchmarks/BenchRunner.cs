@@ -52,7 +52,7 @@ public static class BenchRunner
             phases[name] = fig;
         }
 
-        Phase("prefill", bench.Prefill, tps => MfuOf(tps, 1, options.PrefillLength / 2));
+        Phase("prefill", bench.Prefill, tps => tps * BenchShape.PrefillFlopsPerToken(config, options.PrefillLength) / 1e9 / peak);
         Phase("decode", bench.Decode, tps => tps * weightBytes / 1e9 / limits.BandwidthGBps);
         if (options.FullFineTuning)
         {

@@ -36,4 +36,14 @@ public static class BenchShape
     /// <summary>Forward FLOPs per token at context length <paramref name="t"/> (2·params + causal attention QK and AV).</summary>
     public static double ForwardFlopsPerToken(LlamaConfig c, long t) =>
         2.0 * MatmulParameters(c) + 2.0 * c.NumHiddenLayers * c.NumAttentionHeads * c.HeadDim * t;
+
+    /// <summary>
+    /// Prefill FLOPs per prompt token for a <paramref name="promptLength"/>-token prompt: every layer for every token
+    /// (attention at the mean context), the vocabulary projection once per prompt (only the last position's logits).
+    /// </summary>
+    public static double PrefillFlopsPerToken(LlamaConfig c, long promptLength)
+    {
+        var head = 2.0 * c.HiddenSize * c.VocabSize;
+        return ForwardFlopsPerToken(c, promptLength / 2) - head + head / promptLength;
+    }
 }

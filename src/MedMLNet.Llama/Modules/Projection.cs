@@ -77,8 +77,15 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) // [.., in] -> [.., out]
     {
         if (routing != null) return RoutedForward(x);
-        if (lora is null || !AdapterEnabled) return nn.functional.linear(x, weight);
+        if (lora is null || !AdapterEnabled)
+        {
+            var dense = DenseLayout.ForGemm(x);
+            var result = nn.functional.linear(dense, weight);
+            if (!ReferenceEquals(dense, x)) dense.Dispose();
+            return result;
+        }
         using var scope = NewDisposeScope();
+        x = DenseLayout.ForGemm(x);
         var y = nn.functional.linear(x, weight);
         var delta = lora.Delta(x, training);
         return (y + delta).to(y.dtype).MoveToOuterDisposeScope();
@@ -88,6 +95,7 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
     private Tensor RoutedForward(Tensor x)
     {
         using var scope = NewDisposeScope();
+        x = DenseLayout.ForGemm(x);
         var y = nn.functional.linear(x, weight);                              // [B, .., out]
         foreach (var (name, rows) in routing!)
         {

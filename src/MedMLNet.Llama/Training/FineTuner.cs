@@ -114,6 +114,7 @@ public sealed class FineTuner : IDisposable
         optimizer.Dispose();
         foreach (var (_, p) in Trainable)
         {
+            if (p.IsInvalid) continue; // its owner (e.g. a prefix encoder) was disposed first
             var grad = p.grad;
             if (grad is null) continue;
             p.grad = null;
