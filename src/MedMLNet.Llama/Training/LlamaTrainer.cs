@@ -63,7 +63,7 @@ public sealed class LlamaTrainer(LlamaForCausalLM model, TrainingOptions options
         {
             var batches = BatchPlanner.Plan(usable, options.BatchSize, options.Seed, epoch);
             var firstGroup = (step - epoch * stepsPerEpoch) * options.GradientAccumulation;
-            for (var g = firstGroup; g < batches.Count && step < total; g += options.GradientAccumulation)
+            for (var g = firstGroup; g < batches.Count && step < total && !stopped; g += options.GradientAccumulation)
             {
                 if (cancellationToken.IsCancellationRequested) { stopped = true; break; }
                 var group = batches.Skip(g).Take(options.GradientAccumulation).Select(ix => ix.Select(i => usable[i]).ToList()).ToList();
