@@ -60,4 +60,38 @@ public class TrainVerbTests
         Assert.Equal(1, exit);
         Assert.Contains("train.jsonl:2", err);
     }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task FullBf16TrainingSavesTheFp32MastersWhenAskedForFloat32(string masterWeights, bool expectFp32Precision)
+    {
+        using var dir = RepoPaths.TempDir();
+        var baseDir = Path.Combine(dir.Path, "base");
+        TinyCheckpoint.Make(baseDir);
+        WriteChats(dir.File("train.jsonl"), 8);
+        var outDir = Path.Combine(dir.Path, "out");
+        var (exit, stdout, err) = await CliRunner.Run(["train", "--model", baseDir, "--data", dir.File("train.jsonl"), "--method", "full", "--dtype", "bfloat16",
+            "--save-dtype", "float32", "--master-weights", masterWeights, "--max-steps", "2", "--batch-size", "4", "--lr", "1e-3", "--output", outDir]);
+        Assert.True(exit == 0, err + stdout);
+        // A float32 value that came from bf16 has its low 16 bits zero; a master updated in fp32 almost never does.
+        static long Fp32Only(string file)
+        {
+            using var f = Llama.SafeTensors.SafeTensorsFile.Open(file);
+            long count = 0;
+            foreach (var name in f.Tensors.Keys)
+            {
+                using var t = f.Load(name);
+                Assert.Equal(TorchSharp.torch.ScalarType.Float32, t.dtype);
+                var bytes = t.bytes.ToArray();
+                for (var i = 0; i < bytes.Length; i += 4) if (bytes[i] != 0 || bytes[i + 1] != 0) count++;
+            }
+            return count;
+        }
+        var saved = Fp32Only(Path.Combine(outDir, "model.safetensors"));
+        if (!expectFp32Precision) { Assert.Equal(0, saved); return; }
+        Assert.True(saved > 1000, $"only {saved} saved values carry fp32 precision");
+        // The resumable checkpoint holds the fp32 masters too.
+        Assert.True(Fp32Only(Path.Combine(outDir, "checkpoint", "trainable.safetensors.step2")) > 1000);
+    }
 }

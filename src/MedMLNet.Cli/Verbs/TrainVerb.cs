@@ -35,6 +35,7 @@ internal sealed class TrainVerb : ICliVerb
         var evalEvery = new Option<int>("--eval-every") { Description = "Validate every N steps (default: each epoch)." };
         var patience = new Option<int>("--early-stopping") { Description = "Stop after N validations without improvement." };
         var saveEvery = new Option<int>("--save-every") { DefaultValueFactory = _ => 50, Description = "Write a resumable checkpoint every N steps." };
+        var masterWeights = new Option<bool>("--master-weights") { DefaultValueFactory = _ => true, Description = "Full fine-tuning of bfloat16 weights: keep fp32 master weights and fp32 AdamW state (true|false)." };
         var checkpointing = new Option<bool>("--gradient-checkpointing") { Description = "Recompute layer activations in backward (less memory, more compute)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --output." };
         var output = new Option<string>("--output") { Description = "Output folder (PEFT adapter for lora/prefix, HF checkpoint for full).", Required = true };
@@ -50,7 +51,7 @@ internal sealed class TrainVerb : ICliVerb
         var cmd = new Command("train", "Fine-tune a Llama 3 checkpoint on chat data, or pretrain it on plain text.\n\nExamples:\n" +
             "  medmlnet train --model base/ --data train.jsonl --validation validation.jsonl --method lora --epochs 3 --output runs/lora\n" +
             "  medmlnet train --model runs/init --data corpus.jsonl --objective text --method full --lr 3e-3 --output runs/pretrained")
-            { model, data, validation, method, rank, alpha, dropout, targets, rslora, virtualTokens, epochs, maxSteps, lr, batch, accum, seqLen, seed, dtype, evalEvery, patience, saveEvery, checkpointing, resume, output, objective, saveDtype, warmup, weightDecay };
+            { model, data, validation, method, rank, alpha, dropout, targets, rslora, virtualTokens, epochs, maxSteps, lr, batch, accum, seqLen, seed, dtype, evalEvery, patience, saveEvery, checkpointing, resume, output, objective, saveDtype, warmup, weightDecay, masterWeights };
         cmd.SetAction((parse, ct) =>
         {
             var outDir = parse.GetValue(output)!;
@@ -67,7 +68,7 @@ internal sealed class TrainVerb : ICliVerb
                 BatchSize = parse.GetValue(batch), GradientAccumulation = parse.GetValue(accum), SequenceLength = parse.GetValue(seqLen),
                 Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery), EarlyStoppingPatience = parse.GetValue(patience), SaveEvery = parse.GetValue(saveEvery),
                 WarmupRatio = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay),
-                GradientCheckpointing = parse.GetValue(checkpointing),
+                GradientCheckpointing = parse.GetValue(checkpointing), MasterWeights = parse.GetValue(masterWeights),
             }.Validate();
             var lora = new LoraOptions
             {
@@ -86,13 +87,14 @@ internal sealed class TrainVerb : ICliVerb
             using var prefix = kind == FineTuneMethod.Prefix ? PrefixEncoder.Create(m.Config, new PrefixOptions { NumVirtualTokens = parse.GetValue(virtualTokens), Seed = options.Seed }.Validate()) : null;
             if (kind == FineTuneMethod.Lora) LoraWeights.Attach(m, lora);
             Directory.CreateDirectory(outDir);
+            LlamaTrainer trainer = null!;
             void SaveTo(string dir)
             {
                 if (kind == FineTuneMethod.Lora) LoraWeights.Save(m, lora, dir, Path.GetFullPath(baseDir));
                 else if (kind == FineTuneMethod.Prefix) PrefixWeights.Save(prefix!, dir, Path.GetFullPath(baseDir));
-                else CheckpointWriter.Save(m, dir, parse.GetValue(saveDtype) is { } sd ? DTypes.Parse(sd) : null, tokenizerSource: baseDir);
+                else CheckpointWriter.Save(m, dir, parse.GetValue(saveDtype) is { } sd ? DTypes.Parse(sd) : null, tokenizerSource: baseDir, weights: trainer.MasterWeights);
             }
-            var trainer = new LlamaTrainer(m, options, prefix)
+            trainer = new LlamaTrainer(m, options, prefix)
             {
                 PadId = tokenizer.Tokenizer.PadId, CheckpointDir = Path.Combine(outDir, "checkpoint"), LogPath = Path.Combine(outDir, "training_log.jsonl"),
                 Save = (tag, _) => SaveTo(tag == "best" ? Path.Combine(outDir, "best") : outDir),

@@ -17,11 +17,20 @@ public static class CheckpointWriter
     public static readonly string[] TokenizerFiles = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "original/tokenizer.model"];
 
     /// <param name="maxShardBytes">Shard when the weights exceed this (transformers' default is 5 GB).</param>
-    public static void Save(LlamaForCausalLM model, string dir, ScalarType? dtype = null, long maxShardBytes = 5_000_000_000, string? tokenizerSource = null)
+    /// <param name="weights">Tensors to store instead of the model's own, by HF name (e.g. the fp32 master weights of a bf16 fine-tune).</param>
+    public static void Save(LlamaForCausalLM model, string dir, ScalarType? dtype = null, long maxShardBytes = 5_000_000_000, string? tokenizerSource = null,
+        IReadOnlyDictionary<string, Tensor>? weights = null)
     {
         Directory.CreateDirectory(dir);
         var storeType = dtype ?? model.DType;
         var tensors = StateDict(model);
+        if (weights != null)
+            foreach (var (name, t) in weights)
+            {
+                if (!tensors.TryGetValue(name, out var own)) throw new ArgumentException($"'{name}' is not a weight of this model.", nameof(weights));
+                if (!own.shape.SequenceEqual(t.shape)) throw new ArgumentException($"'{name}': shape [{string.Join(", ", t.shape)}] is not the model's [{string.Join(", ", own.shape)}].", nameof(weights));
+                tensors[name] = t;
+            }
         using var scope = NewDisposeScope();
         var converted = tensors.ToDictionary(kv => kv.Key, kv => kv.Value.dtype == storeType ? kv.Value.detach() : kv.Value.detach().to(storeType), StringComparer.Ordinal);
         var shards = Shard(converted, maxShardBytes);

@@ -10,6 +10,7 @@ namespace MedMLNet.Llama.Training;
 /// train), prefix (only the prefix table trains) or full (every weight trains). Gradients accumulate over
 /// micro-batches, each scaled so the step's loss is the mean over all of its counted targets (as transformers
 /// does with num_items_in_batch); then the norm is clipped and AdamW steps (no weight decay on norm weights).
+/// bf16/fp16 weights train through fp32 <see cref="MasterWeights"/> unless <see cref="TrainingOptions.MasterWeights"/> is off.
 /// </summary>
 public sealed class FineTuner : IDisposable
 {
@@ -17,6 +18,7 @@ public sealed class FineTuner : IDisposable
     private readonly PrefixEncoder? prefix;
     private readonly TrainingOptions options;
     private readonly AdamW optimizer;
+    private readonly MasterWeights masters;
 
     public FineTuner(LlamaForCausalLM model, TrainingOptions options, PrefixEncoder? prefix = null)
     {
@@ -25,8 +27,9 @@ public sealed class FineTuner : IDisposable
         if (Trainable.Count == 0) throw new InvalidOperationException($"nothing to train for {options.Method}: attach LoRA adapters or a prefix first.");
         foreach (var p in model.parameters()) p.requires_grad = false;
         foreach (var (_, p) in Trainable) p.requires_grad = true;
-        var decay = Trainable.Where(t => t.Parameter.ndim >= 2).Select(t => t.Parameter).ToList();
-        var noDecay = Trainable.Where(t => t.Parameter.ndim < 2).Select(t => t.Parameter).ToList();
+        masters = new MasterWeights(Trainable, options.MasterWeights);
+        var decay = Optimized.Where(t => t.Parameter.ndim >= 2).Select(t => t.Parameter).ToList();
+        var noDecay = Optimized.Where(t => t.Parameter.ndim < 2).Select(t => t.Parameter).ToList();
         var groups = new List<AdamW.ParamGroup> { new(decay, new AdamW.Options { weight_decay = options.WeightDecay }) };
         if (noDecay.Count > 0) groups.Add(new AdamW.ParamGroup(noDecay, new AdamW.Options { weight_decay = 0 }));
         Checkpointing = options.GradientCheckpointing ? new GradientCheckpoint(Trainable.Select(t => t.Parameter).ToList()) : null;
@@ -35,6 +38,10 @@ public sealed class FineTuner : IDisposable
 
     /// <summary>The trained parameters by name (PEFT key for adapters, HF key for full fine-tuning).</summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> Trainable { get; }
+    /// <summary>What AdamW updates, by the same names: fp32 masters of low-precision weights when master weights are on, else <see cref="Trainable"/>.</summary>
+    public IReadOnlyList<(string Name, Parameter Parameter)> Optimized => masters.Optimized;
+    /// <summary>Whether any trained weight has an fp32 master copy.</summary>
+    public bool UsesMasterWeights => masters.Any;
     public AdamW Optimizer => optimizer;
     /// <summary>The layer runner that recomputes activations in backward when gradient checkpointing is on; else null.</summary>
     public GradientCheckpoint? Checkpointing { get; }
@@ -64,19 +71,31 @@ public sealed class FineTuner : IDisposable
     /// <summary>Clips the gradient norm, applies AdamW at <paramref name="learningRate"/> and clears the gradients. Returns the pre-clip norm.</summary>
     public double Step(double learningRate)
     {
+        var norm = ClipGradients();
         foreach (var g in optimizer.ParamGroups) g.LearningRate = learningRate;
-        var norm = options.MaxGradNorm > 0 ? nn.utils.clip_grad_norm_(Trainable.Select(t => t.Parameter), options.MaxGradNorm) : GradientNorm();
-        if (!double.IsFinite(norm)) // checked before the update, so weights (and any checkpoint saved after this step) stay finite
-            throw new TrainingDivergedException($"the gradient norm became {norm}; lower --lr or train in float32.");
         optimizer.step();
         optimizer.zero_grad();
+        masters.Publish();
+        return norm;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Step"/>: puts the accumulated gradients on what AdamW updates (fp32 on the masters)
+    /// and scales them to at most <see cref="TrainingOptions.MaxGradNorm"/> in total norm. Returns the pre-clip norm.
+    /// </summary>
+    public double ClipGradients()
+    {
+        masters.GatherGradients(); // fp32 gradients on the masters: clipping and AdamW work in fp32
+        var norm = options.MaxGradNorm > 0 ? nn.utils.clip_grad_norm_(Optimized.Select(t => t.Parameter), options.MaxGradNorm) : GradientNorm();
+        if (!double.IsFinite(norm)) // checked before the update, so weights (and any checkpoint saved after this step) stay finite
+            throw new TrainingDivergedException($"the gradient norm became {norm}; lower --lr or train in float32.");
         return norm;
     }
 
     private double GradientNorm()
     {
         using var scope = NewDisposeScope();
-        var norms = Trainable.Where(t => t.Parameter.grad is not null).Select(t => t.Parameter.grad!.to(ScalarType.Float32).norm()).ToArray();
+        var norms = Optimized.Where(t => t.Parameter.grad is not null).Select(t => t.Parameter.grad!.to(ScalarType.Float32).norm()).ToArray();
         return norms.Length == 0 ? 0 : stack(norms).norm().item<float>();
     }
 
@@ -108,10 +127,14 @@ public sealed class FineTuner : IDisposable
         return (mean * Math.Max(1, batch.TargetCount)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Frees the optimizer state and the gradients this tuner left on the model's parameters.</summary>
+    /// <summary>Sets each low-precision weight from its fp32 master (after the masters were restored from a checkpoint).</summary>
+    public void PublishMasterWeights() => masters.Publish();
+
+    /// <summary>Frees the optimizer state, the fp32 masters and the gradients this tuner left on the model's parameters.</summary>
     public void Dispose()
     {
         optimizer.Dispose();
+        masters.Dispose();
         foreach (var (_, p) in Trainable)
         {
             if (p.IsInvalid) continue; // its owner (e.g. a prefix encoder) was disposed first

@@ -22,6 +22,15 @@ public sealed class LlamaTrainer(LlamaForCausalLM model, TrainingOptions options
     public string? LogPath { get; init; }
     public int PadId { get; init; }
 
+    private FineTuner? running;
+
+    /// <summary>
+    /// While <see cref="Train"/> runs with fp32 master weights (bf16 full fine-tuning): the masters by Hugging Face
+    /// name, for <see cref="Save"/> to write the weights at full precision (CheckpointWriter.Save's weights); else null.
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor>? MasterWeights =>
+        running is { UsesMasterWeights: true } t ? t.Optimized.ToDictionary(o => o.Name, o => (Tensor)o.Parameter, StringComparer.Ordinal) : null;
+
     public TrainingResult Train(IReadOnlyList<TrainingExample> train, IReadOnlyList<TrainingExample>? validation,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, bool resume = false)
     {
@@ -32,6 +41,14 @@ public sealed class LlamaTrainer(LlamaForCausalLM model, TrainingOptions options
         var total = options.MaxSteps > 0 ? options.MaxSteps : stepsPerEpoch * options.Epochs;
         var schedule = new LearningRateSchedule(options.EffectiveLearningRate, (int)Math.Ceiling(total * options.WarmupRatio), total);
         using var tuner = new FineTuner(model, options, prefix);
+        running = tuner;
+        try { return Run(tuner, usable, validation, stepsPerEpoch, total, schedule, progress, cancellationToken, resume); }
+        finally { running = null; }
+    }
+
+    private TrainingResult Run(FineTuner tuner, List<TrainingExample> usable, IReadOnlyList<TrainingExample>? validation, int stepsPerEpoch, int total,
+        LearningRateSchedule schedule, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken, bool resume)
+    {
         var state = resume && CheckpointDir != null ? TrainerState.TryLoad(CheckpointDir, tuner) : null;
         var step = state?.Step ?? 0;
         double? best = state?.BestValidationLoss; int? bestStep = state?.BestStep; var sinceBest = state?.EvaluationsSinceBest ?? 0;
@@ -46,7 +63,7 @@ public sealed class LlamaTrainer(LlamaForCausalLM model, TrainingOptions options
         {
             var batches = BatchPlanner.Plan(usable, options.BatchSize, options.Seed, epoch);
             var firstGroup = (step - epoch * stepsPerEpoch) * options.GradientAccumulation;
-            for (var g = firstGroup; g < batches.Count && step < total; g += options.GradientAccumulation)
+            for (var g = firstGroup; g < batches.Count && step < total && !stopped; g += options.GradientAccumulation)
             {
                 if (cancellationToken.IsCancellationRequested) { stopped = true; break; }
                 var group = batches.Skip(g).Take(options.GradientAccumulation).Select(ix => ix.Select(i => usable[i]).ToList()).ToList();

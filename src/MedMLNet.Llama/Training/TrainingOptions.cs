@@ -33,6 +33,13 @@ public sealed record TrainingOptions
     public int SaveEvery { get; init; }
     /// <summary>Recompute each decoder layer's activations in backward instead of storing them (less memory, ~⅓ more compute).</summary>
     public bool GradientCheckpointing { get; init; }
+    /// <summary>
+    /// Train bf16/fp16 weights through fp32 master copies with fp32 AdamW state (torch AMP / DeepSpeed bf16 style):
+    /// updates below the low precision's resolution accumulate in the master instead of being rounded away. Only
+    /// full fine-tuning of a bf16/fp16 model has such weights (adapters and prefixes are fp32 already). Off: the
+    /// optimizer updates the low-precision weights directly.
+    /// </summary>
+    public bool MasterWeights { get; init; } = true;
 
     public double EffectiveLearningRate => LearningRate ?? (Method == FineTuneMethod.Full ? 2e-5 : 2e-4);
 

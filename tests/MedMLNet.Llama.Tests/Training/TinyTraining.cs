@@ -14,7 +14,8 @@ internal static class TinyTraining
         RopeScaling = new RopeScaling("llama3", 8, 1, 4, 16),
     };
 
-    public static LlamaForCausalLM Model(long seed = 7) => LlamaForCausalLM.FromConfig(Config, new RandomWeightSource(seed, 0.1));
+    public static LlamaForCausalLM Model(long seed = 7, TorchSharp.torch.ScalarType dtype = TorchSharp.torch.ScalarType.Float32) =>
+        LlamaForCausalLM.FromConfig(Config, new RandomWeightSource(seed, 0.1), dtype);
 
     /// <summary>[1, a, b, c, 2] → [c, b, a, 3], loss on the answer only.</summary>
     public static List<TrainingExample> Reversal(int count, int seed)
