@@ -45,7 +45,29 @@ public static class DatasetReader
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new FileNotFoundException($"input '{path}' does not exist; check the path.", path);
-        return Create(path, format, options).Read(path, diagnostics ?? new ReadDiagnostics(), ct);
+        return Guarded(path, Create(path, format, options).Read(path, diagnostics ?? new ReadDiagnostics(), ct));
+    }
+
+    /// <summary>
+    /// Turns the runtime's own errors on hostile bytes (invalid UTF-8, lone surrogates, wrong JSON kinds) into the
+    /// documented <see cref="InvalidDataException"/> naming the file, whichever reader hit them.
+    /// </summary>
+    private static IEnumerable<DialogueRecord> Guarded(string path, IEnumerable<DialogueRecord> records)
+    {
+        using var e = records.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!e.MoveNext()) yield break;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException
+                                          or OverflowException or System.Text.Json.JsonException)
+            {
+                throw new InvalidDataException($"{path}: malformed input ({ex.Message}); fix or re-export the file.", ex);
+            }
+            yield return e.Current;
+        }
     }
 
     /// <summary>Async view of <see cref="Read"/> for callers that consume records asynchronously.</summary>

@@ -66,14 +66,24 @@ public sealed class Llama3Tokenizer
     public static Llama3Tokenizer FromPretrained(string path)
     {
         var files = TokenizerFiles.Resolve(path);
-        var vocab = VocabularyReader.Read(files);
-        var config = TokenizerConfig.Read(files);
+        var vocab = Malformed(files.Vocabulary, () => VocabularyReader.Read(files));
+        var config = Malformed(files.Config ?? files.Vocabulary, () => TokenizerConfig.Read(files));
         var specials = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, id) in vocab.AddedTokens.Concat(config.AddedTokens))
             specials.TryAdd(name, id);
         if (specials.Count == 0)   // a bare tiktoken file: Llama 3.1's names right after the vocabulary
             for (var k = 0; k < Llama3SpecialTokens.Count; k++) specials[Llama3SpecialTokens.DefaultNames[k]] = vocab.Ranks.Length + k;
         return new Llama3Tokenizer(vocab.Ranks, specials, config, files.Vocabulary);
+    }
+
+    /// <summary>Turns the JSON API's own errors on a hostile file (missing keys, wrong kinds, invalid UTF-8, overflow) into the documented <see cref="InvalidDataException"/> naming the file.</summary>
+    private static T Malformed<T>(string file, Func<T> read)
+    {
+        try { return read(); }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException or System.Text.Json.JsonException)
+        {
+            throw new InvalidDataException($"'{file}' is malformed ({e.Message}); restore it from the original checkpoint.", e);
+        }
     }
 
     /// <summary>Number of ids (base vocabulary plus special tokens): the embedding table's row count.</summary>
