@@ -14,8 +14,11 @@ public static class PeakMemory
     {
         if (!File.Exists("/proc/self/status")) return 0;
         foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return ParseKilobytes(line);
         return 0;
     }
+
+    /// <summary>Bytes of a /proc status line such as "VmHWM:\t18458992 kB" (the kernel pads short numbers with spaces after the tab).</summary>
+    internal static long ParseKilobytes(string line) =>
+        long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
 }
