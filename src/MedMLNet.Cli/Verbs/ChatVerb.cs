@@ -86,11 +86,8 @@ internal sealed class ChatVerb : ICliVerb
     }
 
     /// <summary>The reply's runs of tokens below probability <paramref name="p"/> (stop tokens excluded), as trimmed text.</summary>
-    private static List<string> LowConfidence(List<GeneratedToken> tokens, double p, PromptTokenizer tokenizer)
-    {
-        var content = tokens.Where(t => !tokenizer.Tokenizer.EosIds.Contains(t.TokenId) && t.TokenId != tokenizer.Tokenizer.EndOfTurnId).ToList();
-        return [.. ReplyConfidence.LowSpans(content, p).Select(s => tokenizer.Tokenizer.Decode(content.Skip(s.Start).Take(s.Length).Select(t => t.TokenId), skipSpecialTokens: true).Trim()).Where(t => t.Length > 0)];
-    }
+    private static List<string> LowConfidence(List<GeneratedToken> tokens, double p, PromptTokenizer tokenizer) =>
+        [.. ReplyConfidence.LowSpanTexts(tokens, p, tokenizer.Tokenizer).Select(t => t.Trim()).Where(t => t.Length > 0)];
 
     /// <summary>Streams the reply to the console as whole UTF-8 characters; returns its text without the stop token, and its tokens.</summary>
     private static async Task<(string Text, List<GeneratedToken> Tokens)> Stream(LlamaGenerator generator, int[] prompt, GenerationOptions options, PromptTokenizer tokenizer, CancellationToken ct)

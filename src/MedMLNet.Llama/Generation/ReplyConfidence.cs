@@ -51,4 +51,15 @@ public sealed record ReplyConfidence(double MeanLogProb, double GeometricMeanPro
         if (probabilityThreshold is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(probabilityThreshold), "must be in (0, 1].");
         return LowSpans(tokens.Select(t => t.LogProb).ToArray(), (float)Math.Log(probabilityThreshold));
     }
+
+    /// <summary>
+    /// Low-confidence spans of a reply as text: the stop tokens (every eos id and end of turn) are left out, and each
+    /// span's tokens are decoded together with special tokens skipped.
+    /// </summary>
+    public static IReadOnlyList<string> LowSpanTexts(IReadOnlyList<GeneratedToken> tokens, double probabilityThreshold, Tokenization.Llama3Tokenizer tokenizer)
+    {
+        var content = tokens.Where(t => t.TokenId != tokenizer.EndOfTurnId && !tokenizer.EosIds.Contains(t.TokenId)).ToList();
+        return [.. LowSpans(content, probabilityThreshold)
+            .Select(s => tokenizer.Decode(content.Skip(s.Start).Take(s.Length).Select(t => t.TokenId), skipSpecialTokens: true))];
+    }
 }

@@ -35,12 +35,6 @@ public sealed class TriageTurn
     /// The reply's runs of tokens less likely than <paramref name="probability"/>, as text (for showing where the model
     /// was unsure); empty until the reply has been streamed. The end-of-turn token is not part of any span.
     /// </summary>
-    public IReadOnlyList<string> LowConfidenceSpans(double probability = 0.1)
-    {
-        if (Completion is null) return [];
-        var stop = new HashSet<int>(tokenizer.EosIds) { tokenizer.EndOfTurnId };
-        var tokens = Completion.Tokens.Where(t => !stop.Contains(t.TokenId)).ToList();
-        return [.. Llama.Generation.ReplyConfidence.LowSpans(tokens, probability)
-            .Select(s => tokenizer.Decode(tokens.Skip(s.Start).Take(s.Length).Select(t => t.TokenId), skipSpecialTokens: true))];
-    }
+    public IReadOnlyList<string> LowConfidenceSpans(double probability = 0.1) =>
+        Completion is null ? [] : Llama.Generation.ReplyConfidence.LowSpanTexts(Completion.Tokens, probability, tokenizer);
 }

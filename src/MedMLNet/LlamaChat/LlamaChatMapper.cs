@@ -14,12 +14,6 @@ namespace MedMLNet.LlamaChat;
 /// </summary>
 internal sealed class LlamaChatMapper : RowToRowTransformerBase.MapperBase
 {
-    private static readonly string[] Outputs =
-    [
-        ChatColumns.Reply, ChatColumns.FinishReason, ChatColumns.PromptTokens, ChatColumns.CompletionTokens, ChatColumns.TokenLogProbs,
-        ChatColumns.Tokens, ChatColumns.TopTokens, ChatColumns.TopTokenLogProbs, ChatColumns.Confidence,
-    ];
-
     private readonly LlamaChatTransformer parent;
     private readonly LlamaChatOptions options;
     private readonly int rolesColumn = -1, messagesColumn = -1;
@@ -56,7 +50,8 @@ internal sealed class LlamaChatMapper : RowToRowTransformerBase.MapperBase
         return column.Index;
     }
 
-    protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore() =>
+    // The ChatReply columns, in the order of MakeGetter's iinfo.
+    private static readonly DataViewSchema.DetachedColumn[] Outputs =
     [
         new(ChatColumns.Reply, TextDataViewType.Instance),
         new(ChatColumns.FinishReason, TextDataViewType.Instance),
@@ -68,6 +63,8 @@ internal sealed class LlamaChatMapper : RowToRowTransformerBase.MapperBase
         new(ChatColumns.TopTokenLogProbs, new VectorDataViewType(NumberDataViewType.Single)),
         new(ChatColumns.Confidence, NumberDataViewType.Single),
     ];
+
+    protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore() => [.. Outputs];
 
     protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action? disposer)
     {
@@ -136,7 +133,7 @@ internal sealed class LlamaChatMapper : RowToRowTransformerBase.MapperBase
             }
             if (systemText.Length > 0) turns.Insert(0, ChatMessage.System(systemText));
             var choice = Get(adapter).Trim();
-            return (turns, choice.Length == 0 || adapter is null ? null : choice == LlamaChatOptions.BaseAdapterName ? "" : choice);
+            return (turns, choice.Length == 0 ? null : choice == LlamaChatOptions.BaseAdapterName ? "" : choice);
         }
 
         private List<ChatMessage> Turns()

@@ -1,4 +1,6 @@
 using MedMLNet.Llama.Generation;
+using MedMLNet.Llama.Tokenization;
+using MedMLNet.TestKit;
 
 namespace MedMLNet.Llama.Tests.Generation;
 
@@ -43,5 +45,19 @@ public class ReplyConfidenceTests
         var tokens = new[] { 0.9, 0.05, 0.3 }.Select((p, i) => new GeneratedToken(i, (float)Math.Log(p), [])).ToArray();
         var spans = ReplyConfidence.LowSpans(tokens, 0.5);
         Assert.Equal(new[] { new LowConfidenceSpan(1, 2, (float)Math.Log(0.05)) }, spans);
+    }
+
+    [Fact]
+    public void Low_span_texts_decode_each_unsure_run_and_leave_out_the_end_of_turn_token()
+    {
+        using var tmp = RepoPaths.TempDir();
+        var tokenizer = Llama3Tokenizer.FromPretrained(TinyCheckpoint.Make(tmp.Path));
+        GeneratedToken T(int id, float lp) => new(id, lp, []);
+        var tokens = tokenizer.Encode("rest ").Select(id => T(id, -0.05f))
+            .Concat(tokenizer.Encode("ibuprofen").Select(id => T(id, -3f)))
+            .Concat(tokenizer.Encode(" daily").Select(id => T(id, -0.05f)))
+            .Append(T(tokenizer.EndOfTurnId, -5f)).ToList();
+        Assert.Equal(["ibuprofen"], ReplyConfidence.LowSpanTexts(tokens, 0.1, tokenizer));
+        Assert.Empty(ReplyConfidence.LowSpanTexts(tokens, 0.01, tokenizer));
     }
 }
