@@ -15,7 +15,10 @@ public sealed record PrepareOptions
     /// <summary>Split fractions and seed.</summary>
     public SplitOptions Split { get; init; } = new();
 
-    /// <summary>Redact PHI from every record (MIMIC notes are always redacted).</summary>
+    /// <summary>
+    /// Redact PHI from every record (MIMIC notes are always redacted). Record ids and conversation ids are replaced
+    /// by pseudonyms (<c>r000001</c>, <c>c000001</c>, in input order), since they are often patient or encounter numbers.
+    /// </summary>
     public bool Redact { get; init; }
 
     /// <summary>What to redact when redacting.</summary>
@@ -26,6 +29,9 @@ public sealed record PrepareOptions
 
     /// <summary>Fail on the first malformed record instead of counting it.</summary>
     public bool Strict { get; init; }
+
+    /// <summary>Let malformed-record reasons in the report quote raw record text (off: never; <c>--log-text</c>).</summary>
+    public bool LogText { get; init; }
 
     /// <summary>Cleaning steps.</summary>
     public CleaningOptions Cleaning { get; init; } = new();

@@ -21,11 +21,13 @@ public static class PreparePipeline
             throw new FileNotFoundException($"input '{options.InputPath}' does not exist; check --input.", options.InputPath);
         var format = options.Format == DatasetFormat.Auto ? Readers.FormatDetector.Detect(options.InputPath) : options.Format;
         var redactor = new PhiRedactor(options.Redaction);
-        var diagnostics = new ReadDiagnostics(options.Strict);
+        var redacting = options.Redact || format == DatasetFormat.MimicNotes;
+        var diagnostics = new ReadDiagnostics(options.Strict, options.LogText, redacting && !options.LogText ? s => redactor.Redact(s).Text : null);
+        var pseudonyms = options.Redact ? new Pseudonyms() : null;
         var report = new PrepareReport { Input = options.InputPath, Format = DatasetFormats.NameOf(format), Read = diagnostics, Cleaning = new CleaningReport() };
         var reader = DatasetReader.Create(options.InputPath, format, options.Reader with { Redactor = options.Reader.Redactor ?? redactor });
         var formatter = new ChatFormatter(new ChatFormatOptions { SystemPrompt = options.SystemPrompt });
-        report.Redacted = options.Redact || format == DatasetFormat.MimicNotes;
+        report.Redacted = redacting;
 
         Directory.CreateDirectory(options.OutputDirectory);
         var scratchPath = Path.Combine(options.OutputDirectory, $".prepare.{Environment.ProcessId}.{Guid.NewGuid():N}.scratch");
@@ -39,7 +41,7 @@ public static class PreparePipeline
             foreach (var record in cleaned)
             {
                 ct.ThrowIfCancellationRequested();
-                var r = options.Redact ? Redact(record, redactor, report) : record;
+                var r = pseudonyms is null ? record : pseudonyms.Apply(Redact(record, redactor, report));
                 var chat = formatter.Format(r);
                 writer.WriteLine(chat.ToJson());
                 sources.Add(r.Source);

@@ -56,7 +56,7 @@ public sealed class GenericCsvReader(ColumnMapping? mapping = null, string? sour
             var (line, f) = rows.Current;
             if (f.Length <= Math.Max(conv, Math.Max(role, text))) { diagnostics.Malformed(path, line, "too few columns"); continue; }
             var speaker = NormalizeRole(At(f, role));
-            if (speaker is null) { diagnostics.Malformed(path, line, $"unknown role '{At(f, role)}' (use patient/user or doctor/assistant)"); continue; }
+            if (speaker is null) { diagnostics.Malformed(path, line, "unknown role (use patient/user or doctor/assistant)", At(f, role)); continue; }
             if (At(f, conv) != current && turns.Count > 0)
             {
                 yield return Build(current!, currentSource!, turns);

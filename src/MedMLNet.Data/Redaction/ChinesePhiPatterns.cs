@@ -44,6 +44,10 @@ internal static partial class ChinesePhiPatterns
     [GeneratedRegex(@"(?<=^|[^\u4e00-\u9fa5]|您好|你好|谢谢|感谢|请问|问|找|向|给|和|跟|是|让|位)(?<v>" + Surnames + @"[\u4e00-\u9fa5]{0,2}?)(?=医生|大夫|医师|先生|女士|小姐|教授|主任|护士|老师|阿姨)")]
     private static partial Regex TitledName();
 
+    // 患者张三，男，45岁 / 病人李四 女 / 患儿王小明，5岁: a name right after the patient noun, confirmed by the sex or age that follows.
+    [GeneratedRegex(@"(?:患者|病人|患儿|病患|伤者|孕妇|产妇|家属)\s*[:：]?\s*(?<v>" + Surnames + @"[\u4e00-\u9fa5]{1,2}?)(?=\s*[，,、(（]?\s*(?:男|女|\d{1,3}\s*(?:岁|个月)))")]
+    private static partial Regex PatientName();
+
     private static readonly string[] AddressLeadIns = ["居住在", "住在", "家住", "住址", "地址", "位于", "来自", "现住", "现居", "我在", "在", "是", "：", ":"];
 
     /// <summary>Drops a lead-in such as "我住在" that the structural pattern swallowed before the place name.</summary>
@@ -88,5 +92,6 @@ internal static partial class ChinesePhiPatterns
         new(PhiType.Age, Age(), 8, Chinese: true),
         new(PhiType.Name, IntroducedName(), 9, Chinese: true, Validate: v => !NotNames.Contains(v)),
         new(PhiType.Name, TitledName(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith)),
+        new(PhiType.Name, PatientName(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith) && !NotNames.Contains(v)),
     ];
 }

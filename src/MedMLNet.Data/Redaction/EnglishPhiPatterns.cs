@@ -56,12 +56,24 @@ internal static partial class EnglishPhiPatterns
     [GeneratedRegex(@"(?:\b[Mm]y\s+name\s+is|\bI\s+am\s+called|\b(?i:patient\s+name|name))\s*[:]?\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @"){0,2})")]
     private static partial Regex IntroducedName();
 
+    [GeneratedRegex(@"\b(?i:patient|pt\.?|client|resident)\s*(?::\s*|\s+)(?<v>" + NameWord + @"(?:\s+[A-Z]\.)?(?:\s+" + NameWord + @"){0,2})")]
+    private static partial Regex PatientName();
+
+    [GeneratedRegex(@"\b(?:I'm|I’m|I\s+am|[Tt]his\s+is)\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @")?)(?=\s*[,.!;:\n(]|\s+(?:and|from|here|again)\b|$)")]
+    private static partial Regex SelfName();
+
+    [GeneratedRegex(@"\b(?:named|called|nicknamed)\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @")?)")]
+    private static partial Regex CalledName();
+
+    [GeneratedRegex(@"\b(?i:my|his|her|our|their)\s+(?i:son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|child|baby|boy|girl|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|uncle|aunt|nephew|niece|cousin|partner|fiancée?|boyfriend|girlfriend|friend|neighbou?r|caregiver|carer)\s*,?\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @")?)")]
+    private static partial Regex RelativeName();
+
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "Doctor", "Dr", "Sir", "Madam", "Mam", "Maam", "There", "All", "Everyone", "Team", "Chat", "ChatDoctor", "Friend", "Friends",
         "Patient", "Thanks", "Thank", "Welcome", "Nurse", "Folks", "Guys", "Mom", "Dad", "Again", "Please", "The", "This", "That",
         "What", "My", "I", "It", "Is", "Am", "Are", "And", "Good", "Hope", "Take", "Care", "Regards", "Best", "Wishes", "Yes", "No",
-        "Okay", "Ok", "Sorry", "Doc", "How", "Both", "Needs", "Why", "When", "Where", "Who", "We", "He", "She", "They", "Can", "Could", "Should", "Will", "Would", "Do", "Does", "Did", "Based", "Your", "So", "Well", "Hmm", "Oh", "Actually", "Health", "Healthcare", "Magic", "HealthcareMagic", "Bot", "Assistant", "Sure", "You", "Your", "Be",
+        "Okay", "Ok", "Sorry", "Not", "Very", "Just", "Also", "Still", "Now", "Here", "Going", "Having", "Worried", "Fine", "Sick", "Pregnant", "Diabetic", "Allergic", "Taking", "On", "In", "At", "With", "From", "Has", "Had", "Was", "Male", "Female", "Presented", "Reports", "Denies", "Complains", "Admitted", "Discharged", "History", "Type", "English", "Chinese", "Asian", "American", "Christian", "Muslim", "Vegetarian", "Doc", "How", "Both", "Needs", "Why", "When", "Where", "Who", "We", "He", "She", "They", "Can", "Could", "Should", "Will", "Would", "Do", "Does", "Did", "Based", "Your", "So", "Well", "Hmm", "Oh", "Actually", "Health", "Healthcare", "Magic", "HealthcareMagic", "Bot", "Assistant", "Sure", "You", "Your", "Be",
     };
 
     /// <summary>True when no word of the candidate is a common non-name word.</summary>
@@ -94,5 +106,9 @@ internal static partial class EnglishPhiPatterns
         new(PhiType.Name, SalutationName(), 9, Validate: LooksLikeName),
         new(PhiType.Name, SignatureName(), 9, Validate: LooksLikeName),
         new(PhiType.Name, IntroducedName(), 9, Validate: LooksLikeName),
+        new(PhiType.Name, PatientName(), 9, Validate: LooksLikeName),
+        new(PhiType.Name, SelfName(), 9, Validate: LooksLikeName),
+        new(PhiType.Name, CalledName(), 9, Validate: LooksLikeName),
+        new(PhiType.Name, RelativeName(), 9, Validate: LooksLikeName),
     ];
 }

@@ -1,0 +1,37 @@
+using MedMLNet.Data;
+
+namespace MedMLNet.Data.Tests;
+
+/// <summary>Names recognised from their context (patient labels, self-introductions, relatives; 患者 + sex/age), and words the same contexts must not take.</summary>
+public class PhiContextNameTests
+{
+    private static readonly PhiRedactor Redactor = new();
+
+    private static string Redacted(string text) => Redactor.Redact(text).Text;
+
+    [Theory]
+    [InlineData("Patient: John Smith, 45M, chest pain.", "Patient: [NAME], 45M, chest pain.")]
+    [InlineData("Seen today: patient Maria Garcia with a cough.", "Seen today: patient [NAME] with a cough.")]
+    [InlineData("Hi doctor, I'm Sarah, 34, and my knee hurts.", "Hi doctor, I'm [NAME], 34, and my knee hurts.")]
+    [InlineData("This is Tom Baker again.", "This is [NAME] again.")]
+    [InlineData("My son Tommy has had a fever for two days.", "My son [NAME] has had a fever for two days.")]
+    [InlineData("her husband, Robert Lee drove her in", "her husband, [NAME] drove her in")]
+    [InlineData("A boy named Liam with a rash.", "A boy named [NAME] with a rash.")]
+    public void EnglishContextNames(string input, string expected) => Assert.Equal(expected, Redacted(input));
+
+    [Theory]
+    [InlineData("患者张三，男，45岁，胸痛2小时。", "患者[NAME]，男，45岁，胸痛2小时。")]
+    [InlineData("病人李小红 女 32岁", "病人[NAME] 女 32岁")]
+    [InlineData("患儿王明，5岁，发热。", "患儿[NAME]，5岁，发热。")]
+    public void ChinesePatientNames(string input, string expected) => Assert.Equal(expected, Redacted(input));
+
+    [Theory]
+    [InlineData("I am Diabetic and take metformin 500 mg.")]
+    [InlineData("The patient presented with fever; patient denies chest pain.")]
+    [InlineData("Patient: Male, 45, BP 120/80.")]
+    [InlineData("My son has had a fever; my daughter is fine.")]
+    [InlineData("患者高热3天，咳嗽。")]
+    [InlineData("患者于3天前出现腹痛，男性。")]
+    [InlineData("患者男，45岁，头痛。")]
+    public void ClinicalTextInTheSameContextsIsKept(string text) => Assert.Equal(text, Redacted(text));
+}
