@@ -20,11 +20,18 @@ internal static class CliHost
         Recursive = true, Arity = ArgumentArity.ZeroOrOne,
     };
 
+    /// <summary>`--log-text` on every verb: logs, reports and error messages may contain raw record text (off: never).</summary>
+    public static readonly Option<bool> LogTextOption = new("--log-text")
+    {
+        Description = "Allow raw patient/record text in logs, reports and error messages (off by default: text arguments are logged as their length, errors pass through the PHI redactor).",
+        Recursive = true,
+    };
+
     /// <summary>The `medmlnet` root command with every verb in Verbs/ and the global options.</summary>
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand("medmlnet — fine-tune and serve Llama 3 for medical dialogue, inside ML.NET.\n" +
-            "Start with `medmlnet demo`; every verb has --help with examples.") { VerboseOption };
+            "Start with `medmlnet demo`; every verb has --help with examples.") { VerboseOption, LogTextOption };
         foreach (var verb in CliVerbs.All()) root.Add(verb.Build());
         return root;
     }
@@ -35,13 +42,14 @@ internal static class CliHost
         // (an embedding host or a test may have redirected Console.Out since).
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var parse = root.Parse(args);
-        using var log = parse.GetResult(VerboseOption) is null ? null : DiagnosticLog.Open(parse.GetValue(VerboseOption) ?? "medmlnet.log", args);
-        var exit = await InvokeAsync(parse, log);
+        var privacy = new LogPrivacy(parse.GetValue(LogTextOption));
+        using var log = parse.GetResult(VerboseOption) is null ? null : DiagnosticLog.Open(parse.GetValue(VerboseOption) ?? "medmlnet.log", args, privacy);
+        var exit = await InvokeAsync(parse, log, privacy);
         log?.Finish(exit);
         return exit;
     }
 
-    private static async Task<int> InvokeAsync(ParseResult parse, DiagnosticLog? log)
+    private static async Task<int> InvokeAsync(ParseResult parse, DiagnosticLog? log, LogPrivacy privacy)
     {
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
@@ -55,15 +63,15 @@ internal static class CliHost
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Console.Error.WriteLine($"medmlnet: {e.Message}");
-            if (Verbose) Console.Error.WriteLine(e);
+            Console.Error.WriteLine($"medmlnet: {privacy.Text(e.Message)}");
+            if (Verbose) Console.Error.WriteLine(privacy.Text(e.ToString()));
             log?.Exception(e);
             return UserError;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"medmlnet: internal error: {e.GetType().Name}: {e.Message}");
-            Console.Error.WriteLine(Verbose ? e.ToString() : log is null ? "  (set MEDMLNET_VERBOSE=1 or add --verbose for the stack trace; please report it)" : $"  (stack trace in {log.Path})");
+            Console.Error.WriteLine($"medmlnet: internal error: {e.GetType().Name}: {privacy.Text(e.Message)}");
+            Console.Error.WriteLine(Verbose ? privacy.Text(e.ToString()) : log is null ? "  (set MEDMLNET_VERBOSE=1 or add --verbose for the stack trace; please report it)" : $"  (stack trace in {log.Path})");
             log?.Exception(e);
             return InternalError;
         }

@@ -25,6 +25,37 @@ public class VerboseLogTests
     }
 
     [Fact]
+    public async Task TextArgumentsAreLoggedAsTheirLengthUnlessLogText()
+    {
+        using var dir = RepoPaths.TempDir();
+        var log = dir.File("diag.log");
+        const string prompt = "Mr. Albert Finch, phone 212-555-0187, has chest pain";
+        var missing = dir.File("no-model");
+        var (exit, _, err) = await CliRunner.Run("generate", "--model", missing, "--prompt", prompt, "--verbose", log);
+        Assert.Equal(1, exit);
+        var text = File.ReadAllText(log);
+        Assert.DoesNotContain("Finch", text);
+        Assert.Contains($"--prompt <{prompt.Length}-characters>", text);
+        Assert.DoesNotContain("Finch", err);
+
+        (exit, _, _) = await CliRunner.Run("generate", "--model", missing, $"--prompt={prompt}", "--verbose", log, "--log-text");
+        Assert.Equal(1, exit);
+        Assert.Contains(prompt, File.ReadAllText(log));
+    }
+
+    [Fact]
+    public async Task ErrorMessagesPassThroughTheRedactorUnlessLogText()
+    {
+        using var dir = RepoPaths.TempDir();
+        var input = dir.File("in.jsonl");
+        File.WriteAllText(input, "{\"id\": 1, \"question\": \"Call Dr. Albert Finch at 212-555-0187\", \"answer\": 7}\n");
+        var (exit, _, err) = await CliRunner.Run("prepare", "--input", input, "--format", "jsonl", "--strict", "--output", dir.File("o"));
+        Assert.Equal(1, exit);
+        Assert.Contains("in.jsonl", err);
+        Assert.DoesNotContain("212-555-0187", err);
+    }
+
+    [Fact]
     public async Task HelpListsEveryVerbWithExamples()
     {
         var (exit, stdout, _) = await CliRunner.Run("--help");

@@ -82,4 +82,15 @@ public class PipelineTests
         Assert.Throws<InvalidDataException>(() => JsonlRedaction.Run(tmp.File("in.jsonl"), tmp.File("out.jsonl")));
         Assert.False(File.Exists(tmp.File("out.jsonl")));
     }
+
+    [Fact]
+    public void RedactWithNoTextLinesKeepsAnEarlierOutput()
+    {
+        using var tmp = RepoPaths.TempDir();
+        File.WriteAllText(tmp.File("out.jsonl"), "{\"text\": \"earlier run\"}\n");
+        File.WriteAllText(tmp.File("in.jsonl"), "{\"nope\": 1}\n");
+        Assert.Throws<InvalidDataException>(() => JsonlRedaction.Run(tmp.File("in.jsonl"), tmp.File("out.jsonl")));
+        Assert.Equal("{\"text\": \"earlier run\"}\n", File.ReadAllText(tmp.File("out.jsonl")));
+        Assert.Empty(Directory.GetFiles(tmp.Path, "*.tmp"));
+    }
 }

@@ -34,6 +34,7 @@ internal sealed class PrepareVerb : ICliVerb
                 Redact = parse.GetValue(redact),
                 SystemPrompt = parse.GetValue(systemPrompt),
                 Strict = parse.GetValue(strict),
+                LogText = parse.GetValue(CliHost.LogTextOption),
                 Reader = new ReaderOptions { Columns = parse.GetValue(columns) is { } c ? Data.Readers.ColumnMapping.Parse(c) : null },
             };
             var report = PreparePipeline.Run(options, null, ct);

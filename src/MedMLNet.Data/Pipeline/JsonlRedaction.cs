@@ -24,7 +24,7 @@ public static class JsonlRedaction
     {
         if (!File.Exists(input)) throw new FileNotFoundException($"input '{input}' does not exist; check --input.", input);
         redactor ??= new PhiRedactor();
-        var diagnostics = new ReadDiagnostics(strict);
+        var diagnostics = new ReadDiagnostics(strict, sanitize: s => redactor.Redact(s).Text);
         var byType = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var written = 0;
         AtomicFile.Write(output, stream =>
@@ -43,12 +43,10 @@ public static class JsonlRedaction
                 writer.WriteLine(ToJson(obj, result));
                 written++;
             }
+            // Thrown inside the atomic write: the temp file is dropped and an earlier output stays as it was.
+            if (written == 0)
+                throw new InvalidDataException($"{input}: no {{\"text\": ...}} lines to redact (malformed: {diagnostics.MalformedCount}); nothing written.");
         });
-        if (written == 0)
-        {
-            File.Delete(output);
-            throw new InvalidDataException($"{input}: no {{\"text\": ...}} lines to redact (malformed: {diagnostics.MalformedCount}); nothing written.");
-        }
         return new JsonlRedactionReport(diagnostics.RecordsRead, written, diagnostics, byType);
     }
 
