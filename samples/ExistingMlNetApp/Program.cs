@@ -38,7 +38,7 @@ using var chat = ml.Llama.ChatModel(model, adapter.Length > 0 ? adapter : null, 
     PromptColumn = "Question", MaxNewTokens = 24, RepetitionPenalty = 1.2, DefaultSystemPrompt = SystemPrompts.Chinese,
 });
 var extended = classifierModel.Append(chat);
-ml.Model.Save(extended, split.TrainSet.Schema, "department-and-reply.zip");
+ml.Model.SaveAtomic(extended, split.TrainSet.Schema, "department-and-reply.zip");
 
 // 3. One zip, loaded back, one prediction engine: department and reply together.
 var loaded = ml.Model.LoadChecked("department-and-reply.zip", out _);

@@ -24,7 +24,7 @@ var trainer = ml.Llama.LoraTrainer(new LlamaLoraOptions
     Chat = new LlamaChatOptions { MaxNewTokens = 32, RepetitionPenalty = 1.2 },
 });
 using var fitted = trainer.Fit(train);
-ml.Model.Save(fitted, train.Schema, "triage.zip");                           // adapter + options + base checkpoint reference
+ml.Model.SaveAtomic(fitted, train.Schema, "triage.zip");                     // adapter + options + base checkpoint reference
 var metrics = ml.Llama.Evaluate(fitted.Transform(test), model: fitted);
 Console.WriteLine($"BLEU {metrics.Bleu:F2}  ROUGE-L {metrics.RougeL:F3}  METEOR {(metrics.Meteor is double m ? m.ToString("F3") : "n/a (no WordNet)")}  perplexity {metrics.Perplexity:F1}");
 

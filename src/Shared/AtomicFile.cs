@@ -7,6 +7,8 @@ namespace MedMLNet.IO;
 /// Writes files so that a crash or kill at any moment leaves either the old file or the new one, never a
 /// torn one: the content goes to a temporary file in the same folder, is flushed to disk, then renamed over
 /// the target. A failure (disk full, cancellation) deletes the temporary file and leaves the old file as it was.
+/// Temporary files left by a process that was killed mid-write (<c>.NAME.PID.GUID.tmp</c> whose PID no longer runs)
+/// are removed by the next write into the same folder.
 /// </summary>
 internal static class AtomicFile
 {
@@ -16,6 +18,7 @@ internal static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
+        RemoveStaleTemps(dir);
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -49,6 +52,28 @@ internal static class AtomicFile
             using var w = new StreamWriter(s, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             foreach (var line in lines) w.WriteLine(line);
         });
+
+    /// <summary>Deletes temp files of this naming scheme whose writer process is gone (killed before its rename).</summary>
+    private static void RemoveStaleTemps(string dir)
+    {
+        string[] temps;
+        try { temps = Directory.GetFiles(dir, ".*.tmp"); } catch (IOException) { return; } catch (UnauthorizedAccessException) { return; }
+        foreach (var temp in temps)
+        {
+            var parts = Path.GetFileName(temp).Split('.');
+            // "", NAME..., PID, GUID, "tmp"
+            if (parts.Length < 5 || parts[^2].Length != 32 || !int.TryParse(parts[^3], out var pid)) continue;
+            if (pid != Environment.ProcessId && !IsRunning(pid)) TryDelete(temp);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (OperatingSystem.IsLinux()) return Directory.Exists($"/proc/{pid}");
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
 
     private static void TryDelete(string path)
     {

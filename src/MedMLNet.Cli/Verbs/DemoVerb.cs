@@ -95,7 +95,7 @@ internal sealed class DemoVerb : ICliVerb
 
         var zip = Path.Combine(outDir, "triage.zip");
         var schema = ml.Llama.LoadChatRecords(Path.Combine(dataDir, "test.jsonl"), holdOutReference: true).Schema;
-        ml.Model.Save(tuned, schema, zip);
+        ml.Model.SaveAtomic(tuned, schema, zip);
         tuned.Dispose();
         var loaded = ml.Model.LoadChecked(zip, out _);
         var engine = ml.Model.CreatePredictionEngine<ChatRequest, ChatReply>(loaded);

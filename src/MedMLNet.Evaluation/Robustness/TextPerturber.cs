@@ -35,7 +35,7 @@ public sealed class TextPerturber(int seed = 12345, double rate = 0.15)
     /// <summary>Applies one perturbation.</summary>
     public string Apply(string text, Perturbation kind)
     {
-        var rng = new Random(HashCode.Combine(seed, (int)kind, StableHash(text)));
+        var rng = new Random(StableSeed.Mix(seed, (int)kind, StableHash(text)));
         return kind switch
         {
             Perturbation.Typos => Typos(text, rng),

@@ -8,7 +8,7 @@ public static class BatchPlanner
 {
     public static List<int[]> Plan(IReadOnlyList<TrainingExample> examples, int batchSize, long seed, int epoch)
     {
-        var rng = new Random(HashCode.Combine(seed, epoch, 0x5eed));
+        var rng = new Random(StableSeed.Mix(seed, epoch, 0x5eed));
         var order = Enumerable.Range(0, examples.Count).OrderBy(_ => rng.Next()).ToArray();
         var window = batchSize * 50;
         var batches = new List<int[]>();

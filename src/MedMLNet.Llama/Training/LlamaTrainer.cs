@@ -56,7 +56,7 @@ public sealed class LlamaTrainer(LlamaForCausalLM model, TrainingOptions options
         var clock = Stopwatch.StartNew();
         long tokens = 0;
         double lastLoss = double.NaN;
-        using var log = LogPath is null ? null : new StreamWriter(LogPath, append: resume && File.Exists(LogPath)) { AutoFlush = true };
+        using var log = LogPath is null ? null : TrainingLogFile.Open(LogPath, resume ? step : null);
 
         var stopped = false;
         for (var epoch = step / stepsPerEpoch; step < total && !stopped; epoch++)
@@ -67,7 +67,7 @@ public sealed class LlamaTrainer(LlamaForCausalLM model, TrainingOptions options
             {
                 if (cancellationToken.IsCancellationRequested) { stopped = true; break; }
                 var group = batches.Skip(g).Take(options.GradientAccumulation).Select(ix => ix.Select(i => usable[i]).ToList()).ToList();
-                manual_seed(HashCode.Combine(options.Seed, step));
+                manual_seed(StableSeed.Mix(options.Seed, step));
                 var collated = group.Select(b => Batch.Collate(b, PadId, options.SequenceLength)).ToList();
                 var targets = collated.Sum(b => b.TargetCount);
                 double lossSum = 0;

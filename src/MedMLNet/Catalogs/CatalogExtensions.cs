@@ -20,6 +20,14 @@ public static class CatalogExtensions
     extension(ModelOperationsCatalog model)
     {
         /// <summary>
+        /// <c>Model.Save</c> without ever leaving a torn zip: the model is written to a temp file in the same folder, flushed
+        /// to disk and renamed over <paramref name="filePath"/>. A crash, kill or full disk mid-save leaves the previous zip
+        /// (if any) as it was.
+        /// </summary>
+        public void SaveAtomic(ITransformer transformer, DataViewSchema? inputSchema, string filePath) =>
+            IO.AtomicFile.Write(filePath, stream => model.Save(transformer, inputSchema, stream));
+
+        /// <summary>
         /// Loads a model saved with <c>Model.Save</c> after rejecting zips with unsafe entry paths, looking
         /// for base checkpoints in <paramref name="baseModelDirectory"/> first when it is given. A component's own error
         /// (missing or changed base checkpoint, unreadable version, corrupt entry) is thrown as itself, not wrapped in
