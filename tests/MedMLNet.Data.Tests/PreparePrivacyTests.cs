@@ -21,12 +21,22 @@ public class PreparePrivacyTests
         Assert.DoesNotContain("ENC-7", text);
         var records = Directory.GetFiles(tmp.File("out"), "*.jsonl").SelectMany(File.ReadAllLines).Select(ChatRecord.FromJson).ToList();
         Assert.Equal(12, records.Count);
-        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"r{i:D6}").ToHashSet(), records.Select(r => r.Id).ToHashSet());
+        Assert.Equal(12, records.Select(r => r.Id).Distinct().Count());
+        Assert.All(records, r => Assert.Matches("^r[0-9a-f]{12}$", r.Id));
         // Conversations stay together under their pseudonym: 4 conversations of 3 records each.
         var groups = records.GroupBy(r => r.Group).ToList();
         Assert.Equal(4, groups.Count);
         Assert.All(groups, g => Assert.Equal(3, g.Count()));
-        Assert.All(groups, g => Assert.Matches("^conv:c00000[1-4]$", g.Key));
+        Assert.All(groups, g => Assert.Matches("^conv:c[0-9a-f]{12}$", g.Key));
+
+        // The same input gives the same pseudonyms and the same split; another input gives other pseudonyms.
+        PreparePipeline.Run(new PrepareOptions { InputPath = input, OutputDirectory = tmp.File("again"), Redact = true, Split = SplitOptions.Parse("0.5,0.25,0.25") });
+        foreach (var split in new[] { "train.jsonl", "validation.jsonl", "test.jsonl" })
+            Assert.Equal(File.ReadAllText(Path.Combine(tmp.File("out"), split)), File.ReadAllText(Path.Combine(tmp.File("again"), split)));
+        File.AppendAllText(input, JsonSerializer.Serialize(new { id = "extra", question = "One more question about my cough at night?", answer = "One more answer: try honey and rest." }) + "\n");
+        PreparePipeline.Run(new PrepareOptions { InputPath = input, OutputDirectory = tmp.File("other"), Redact = true, Split = SplitOptions.Parse("0.5,0.25,0.25") });
+        var otherIds = Directory.GetFiles(tmp.File("other"), "*.jsonl").SelectMany(File.ReadAllLines).Select(l => ChatRecord.FromJson(l).Id).ToHashSet();
+        Assert.Empty(otherIds.Intersect(records.Select(r => r.Id)));
     }
 
     [Fact]

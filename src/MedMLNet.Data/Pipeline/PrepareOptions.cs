@@ -17,7 +17,7 @@ public sealed record PrepareOptions
 
     /// <summary>
     /// Redact PHI from every record (MIMIC notes are always redacted). Record ids and conversation ids are replaced
-    /// by pseudonyms (<c>r000001</c>, <c>c000001</c>, in input order), since they are often patient or encounter numbers.
+    /// by pseudonyms (<c>r</c>/<c>c</c> + 12 hex digits of an HMAC keyed by the input's content), since they are often patient or encounter numbers.
     /// </summary>
     public bool Redact { get; init; }
 

@@ -23,7 +23,7 @@ public static class PreparePipeline
         var redactor = new PhiRedactor(options.Redaction);
         var redacting = options.Redact || format == DatasetFormat.MimicNotes;
         var diagnostics = new ReadDiagnostics(options.Strict, options.LogText, redacting && !options.LogText ? s => redactor.Redact(s).Text : null);
-        var pseudonyms = options.Redact ? new Pseudonyms() : null;
+        var pseudonyms = options.Redact ? Pseudonyms.ForInput(options.InputPath) : null;
         var report = new PrepareReport { Input = options.InputPath, Format = DatasetFormats.NameOf(format), Read = diagnostics, Cleaning = new CleaningReport() };
         var reader = DatasetReader.Create(options.InputPath, format, options.Reader with { Redactor = options.Reader.Redactor ?? redactor });
         var formatter = new ChatFormatter(new ChatFormatOptions { SystemPrompt = options.SystemPrompt });
@@ -41,8 +41,9 @@ public static class PreparePipeline
             foreach (var record in cleaned)
             {
                 ct.ThrowIfCancellationRequested();
-                var r = pseudonyms is null ? record : pseudonyms.Apply(Redact(record, redactor, report));
-                var chat = formatter.Format(r);
+                var r = options.Redact ? Redact(record, redactor, report) : record;
+                // Split keys from the source ids (kept in memory only); the written record carries the pseudonyms.
+                var chat = formatter.Format(pseudonyms?.Apply(r) ?? r);
                 writer.WriteLine(chat.ToJson());
                 sources.Add(r.Source);
                 keys.Add(SplitGroups.KeysOf(r).ToArray());

@@ -1,25 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace MedMLNet.Data;
 
 /// <summary>
-/// Replaces record ids and conversation ids with pseudonyms in input order (<c>r000001</c>, <c>c000001</c>) when
-/// redacting: source ids are often MRNs, encounter or patient numbers that no text pattern recognises. The same
-/// conversation id always maps to the same pseudonym within a run, so group-aware splitting is unchanged; the
-/// mapping is kept in memory only and never written.
+/// Replaces record ids and conversation ids with pseudonyms when redacting (<c>r</c>/<c>c</c> + 12 hex digits): source
+/// ids are often MRNs, encounter or patient numbers that no text pattern recognises. A pseudonym is an HMAC-SHA256 of
+/// (source, id) keyed by a digest of the input's own bytes: the same input always gives the same pseudonyms, different
+/// inputs give unrelated ones (prepared sets from several datasets can be merged), and a small id space such as MRNs cannot
+/// be enumerated back without the input itself.
 /// </summary>
-internal sealed class Pseudonyms
+internal sealed class Pseudonyms(byte[] key)
 {
-    private readonly Dictionary<string, string> conversations = new(StringComparer.Ordinal);
-    private int records;
+    /// <summary>Pseudonyms keyed by the content of <paramref name="inputPath"/> (a file, or every file of a folder in name order).</summary>
+    public static Pseudonyms ForInput(string inputPath)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = Directory.Exists(inputPath)
+            ? Directory.GetFiles(inputPath, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : (IEnumerable<string>)[inputPath];
+        var buffer = new byte[1 << 16];
+        foreach (var file in files)
+        {
+            using var s = File.OpenRead(file);
+            for (int n; (n = s.Read(buffer)) > 0;) sha.AppendData(buffer, 0, n);
+        }
+        return new Pseudonyms(sha.GetHashAndReset());
+    }
 
     public DialogueRecord Apply(DialogueRecord record) => record with
     {
-        Id = $"r{++records:D6}",
-        ConversationId = record.ConversationId is { Length: > 0 } c ? Conversation(c) : record.ConversationId,
+        Id = Of("r", record.Source, record.Id),
+        ConversationId = record.ConversationId is { Length: > 0 } c ? Of("c", record.Source, c) : record.ConversationId,
     };
 
-    private string Conversation(string id)
+    private string Of(string kind, string source, string id)
     {
-        if (!conversations.TryGetValue(id, out var p)) conversations[id] = p = $"c{conversations.Count + 1:D6}";
-        return p;
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{kind}\0{source}\0{id}"));
+        return kind + Convert.ToHexStringLower(mac, 0, 6);
     }
 }

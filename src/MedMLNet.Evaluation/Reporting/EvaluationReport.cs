@@ -66,11 +66,16 @@ public sealed class EvaluationReport(string title = "MedMLNet evaluation")
         var list = new List<(string, string, ConfidenceInterval)>();
         if (systems.Count < 2) return list;
         var baseline = systems[0];
-        var baseIndex = baseline.Scores.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        // Ids need not be unique (merged test sets): the first item of an id pairs with the first of the same id.
+        var baseIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < baseline.Scores.Count; i++) baseIndex.TryAdd(baseline.Scores[i].Id, i);
         var baseValues = SystemResult.PerItem(baseline.Scores);
         foreach (var sys in systems.Skip(1))
         {
-            var pairs = sys.Scores.Select((s, i) => (i, b: baseIndex.GetValueOrDefault(s.Id, -1))).Where(p => p.b >= 0).ToList();
+            var sameItems = sys.Scores.Select(s => s.Id).SequenceEqual(baseline.Scores.Select(s => s.Id), StringComparer.Ordinal);
+            var pairs = sameItems
+                ? Enumerable.Range(0, sys.Scores.Count).Select(i => (i, b: i)).ToList()
+                : sys.Scores.Select((s, i) => (i, b: baseIndex.GetValueOrDefault(s.Id, -1))).Where(p => p.b >= 0).ToList();
             if (pairs.Count == 0) continue;
             foreach (var (metric, values) in SystemResult.PerItem(sys.Scores))
                 if (baseValues.TryGetValue(metric, out var bv))

@@ -61,6 +61,22 @@ public class ReportAndRobustnessTests
     }
 
     [Fact]
+    public void DuplicateItemIdsArePairedByPositionNotRejected()
+    {
+        // Test sets merged from several datasets can repeat ids; the comparison pairs item i of each system.
+        var items = GoldenItems().Take(6).Select((item, i) => item with { Id = $"dup{i % 2}" }).ToList();
+        var suite = new MetricSuite(TestWordNet.Database);
+        var tuned = items.Select(i => i with { Hypothesis = i.References[0] }).ToList();
+        var report = new EvaluationReport("dups")
+            .Add(SystemResult.Evaluate("base", items, suite, new Dictionary<string, double>(), resamples: 50))
+            .Add(SystemResult.Evaluate("tuned", tuned, suite, new Dictionary<string, double>(), resamples: 50));
+        var comparisons = report.Comparisons();
+        Assert.NotEmpty(comparisons);
+        // Every tuned answer is its reference: each paired difference is ≥ 0, so the mean is too.
+        Assert.All(comparisons, c => Assert.True(c.Difference.Estimate >= 0, $"{c.Metric}: {c.Difference.Estimate}"));
+    }
+
+    [Fact]
     public void MetricsRunWritesTheCommandLineContract()
     {
         using var dir = RepoPaths.TempDir();
