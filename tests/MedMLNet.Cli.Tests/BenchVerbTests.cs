@@ -38,6 +38,35 @@ public class BenchVerbTests
         Assert.Equal(cwd, Directory.GetCurrentDirectory());
     }
 
+    [Fact]
+    public async Task DataBenchWithAMissingNodeIsAUserError()
+    {
+        var (exit, _, err) = await CliRunner.Run("bench", "--data", "--quick", "--peer-node", "/nonexistent/node");
+        Assert.Equal(1, exit);
+        Assert.Contains("--peer-node: could not start `/nonexistent/node`", err);
+    }
+
+    [Fact]   // needs node and the npm registry (as the tests' NpmAssets do); no timing assertions
+    public async Task QuickDataBenchWithNodePeersReportsIdenticalIdsAndRatios()
+    {
+        var (exit, output, err) = await CliRunner.Run("bench", "--data", "--quick", "--peer-node", "node");
+        Assert.True(exit == 0, err);
+        var peers = JsonDocument.Parse(output).RootElement.GetProperty("tokenizer_peers");
+        Assert.True(peers.GetProperty("ids_identical").GetBoolean());
+        foreach (var model in new[] { "tiny_med_llama3", "llama3" })
+        {
+            var m = peers.GetProperty(model);
+            Assert.True(m.GetProperty("ours_tokens_per_second").GetDouble() > 0, model);
+            foreach (var peer in new[] { "hf", "tiktoken" })
+            {
+                var p = m.GetProperty("peers").GetProperty(peer);
+                Assert.True(p.GetProperty("ids_identical").GetBoolean(), $"{model} {peer}");
+                Assert.Equal(m.GetProperty("tokens_per_pass").GetInt64(), p.GetProperty("total_tokens").GetInt64());
+                Assert.True(p.GetProperty("ratio_ours_vs_peer").GetDouble() > 0, $"{model} {peer}");
+            }
+        }
+    }
+
     [Fact]   // quick shape: layers 2·2·196608 + attention 2·2·4·32·(16/2) per token, the 2·128·4096 head once per 16-token prompt
     public void PrefillFlopsCountTheVocabularyProjectionOncePerPrompt() =>
         Assert.Equal(2.0 * 2 * 196608 + 2.0 * 2 * 4 * 32 * 8 + 2.0 * 128 * 4096 / 16, BenchShape.PrefillFlopsPerToken(BenchShape.Get("quick"), 16));

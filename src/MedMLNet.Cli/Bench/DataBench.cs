@@ -10,7 +10,8 @@ namespace MedMLNet.Cli.Bench;
 /// <summary>
 /// The data side of `medmlnet bench --data`: tokenizer tokens/s, `prepare` records/s and metric pairs/s (BLEU, ROUGE,
 /// METEOR) on the bundled ChatDoctor sample, with NLTK's <c>meteor_score</c> (the reference our METEOR matches) timed on
-/// the same pairs and the same WordNet 3.0 by scripts/data_peer.py when a Python with NLTK is given.
+/// the same pairs and the same WordNet 3.0 by scripts/data_peer.py when a Python with NLTK is given, and the tokenizer
+/// against the Rust cores of Hugging Face tokenizers and tiktoken (<see cref="TokenizerComparison"/>) when Node is given.
 /// </summary>
 internal static class DataBench
 {
@@ -24,7 +25,7 @@ internal static class DataBench
         throw new CliUserException($"'{Sample}' not found at or above '{start}': run `medmlnet bench --data` inside the repository (it reads the bundled data).");
     }
 
-    public static JsonObject Run(string root, string? python, double seconds, TextWriter log)
+    public static JsonObject Run(string root, string? python, string? node, double seconds, TextWriter log)
     {
         var chatDoctor = Path.Combine(root, Sample);
         var records = DatasetReader.Create(chatDoctor).Read(chatDoctor, new ReadDiagnostics()).ToList();
@@ -35,17 +36,18 @@ internal static class DataBench
 
         var tokenizer = Llama3Tokenizer.FromPretrained(Path.Combine(root, "data", "models", "tiny-med-llama3"));
         var texts = records.Select(r => r.AllText).ToList();
-        result["tokenizer_tokens_per_second"] = Rate(seconds, () => texts.Sum(t => (long)tokenizer.Encode(t).Length));
+        result["tokenizer_tokens_per_second"] = BenchRate.Measure(seconds, () => texts.Sum(t => (long)tokenizer.Encode(t).Length));
+        if (node is not null) result["tokenizer_peers"] = TokenizerComparison.Run(root, new NodePeerSetup(root, node), texts, seconds, log);
 
         using (var tmp = new TempFolder())
-            result["prepare_records_per_second"] = Rate(seconds, () =>
+            result["prepare_records_per_second"] = BenchRate.Measure(seconds, () =>
             {
                 var report = PreparePipeline.Run(new PrepareOptions { InputPath = chatDoctor, OutputDirectory = tmp.Path, Redact = true });
                 return report.Read.RecordsRead;
             });
 
-        result["bleu_pairs_per_second"] = Rate(seconds, () => { foreach (var p in pairs) Bleu.Sentence(p.Hypothesis, p.References); return pairs.Count; });
-        result["rouge_pairs_per_second"] = Rate(seconds, () => { foreach (var p in pairs) Rouge.Score(p.Hypothesis, p.References[0]); return pairs.Count; });
+        result["bleu_pairs_per_second"] = BenchRate.Measure(seconds, () => { foreach (var p in pairs) Bleu.Sentence(p.Hypothesis, p.References); return pairs.Count; });
+        result["rouge_pairs_per_second"] = BenchRate.Measure(seconds, () => { foreach (var p in pairs) Rouge.Score(p.Hypothesis, p.References[0]); return pairs.Count; });
         var wordnetDir = WordNetLocator.TryFind();
         if (wordnetDir is null)
         {
@@ -54,19 +56,9 @@ internal static class DataBench
         }
         var meteor = new Meteor(WordNetLocator.Open(wordnetDir));
         result["meteor_mean"] = pairs.Average(p => meteor.Score(p.Hypothesis, p.References));
-        result["meteor_pairs_per_second"] = Rate(seconds, () => { foreach (var p in pairs) meteor.Score(p.Hypothesis, p.References); return pairs.Count; });
+        result["meteor_pairs_per_second"] = BenchRate.Measure(seconds, () => { foreach (var p in pairs) meteor.Score(p.Hypothesis, p.References); return pairs.Count; });
         if (python is not null) result["peer"] = Peer(python, root, wordnetDir, pairs, seconds, result);
         return result;
-    }
-
-    /// <summary>Units of work per second: one untimed warm-up, then repeats until <paramref name="seconds"/> have passed.</summary>
-    private static double Rate(double seconds, Func<long> work)
-    {
-        work();
-        long units = 0;
-        var sw = Stopwatch.StartNew();
-        do units += work(); while (sw.Elapsed.TotalSeconds < seconds);
-        return units / sw.Elapsed.TotalSeconds;
     }
 
     private static JsonObject Peer(string python, string root, string wordnetDir, List<EvalItem> pairs, double seconds, JsonObject ours)
@@ -86,11 +78,5 @@ internal static class DataBench
         peer["meteor_ratio_vs_peer"] = ours["meteor_pairs_per_second"]!.GetValue<double>() / peer["meteor_pairs_per_second"]!.GetValue<double>();
         peer["meteor_mean_difference"] = Math.Abs(ours["meteor_mean"]!.GetValue<double>() - peer["meteor_mean"]!.GetValue<double>());
         return peer;
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("medmlnet-bench-").FullName;
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -11,7 +11,8 @@ namespace MedMLNet.Cli.Verbs;
 /// `medmlnet bench [--shape bench|1b|8b] [--json] [--quick] [--threads N] [--peer python3]`: training, prefill and
 /// decode tokens/s of a random Llama 3, the machine's GEMM and bandwidth limits, and ratios against a PyTorch
 /// eager peer (scripts/bench_peer.py) run interleaved in the same run. With <c>--data</c>: tokenizer, prepare and metric
-/// throughput on the bundled data, METEOR against NLTK's (scripts/data_peer.py) when <c>--peer</c> is given.
+/// throughput on the bundled data, METEOR against NLTK's (scripts/data_peer.py) when <c>--peer</c> is given, the tokenizer
+/// against HF tokenizers' and tiktoken's Rust cores (scripts/tokenizer_peer.mjs) when <c>--peer-node</c> is given.
 /// </summary>
 internal sealed class BenchVerb : ICliVerb
 {
@@ -23,15 +24,19 @@ internal sealed class BenchVerb : ICliVerb
         var threads = new Option<int>("--threads") { Description = "Torch threads (ours and the peer's).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var peer = new Option<string?>("--peer") { Description = "Python with torch to run the PyTorch eager peer (e.g. /usr/bin/python3)." };
         var reps = new Option<int>("--reps") { Description = "Timed repetitions per phase (median).", DefaultValueFactory = _ => 3 };
+        var peerNode = new Option<string?>("--peer-node") { Description = "With --data: Node.js (e.g. node) to run the tokenizer peers, HF tokenizers' and tiktoken's Rust cores from npm (scripts/tokenizer_peer.mjs)." };
         var data = new Option<bool>("--data") { Description = "Data side instead: tokenizer tokens/s, prepare records/s, BLEU/ROUGE/METEOR pairs/s (peer: NLTK METEOR)." };
         var cmd = new Command("bench", "Measure training/prefill/decode speed and memory against the machine limits and a PyTorch peer.\n" +
-            "Examples:\n  bash scripts/bench-peer.sh --shape bench --json\n  medmlnet bench --data --peer /usr/bin/python3") { shape, json, quick, threads, peer, reps, data };
+            "Examples:\n  bash scripts/bench-peer.sh --shape bench --json\n  medmlnet bench --data --peer /usr/bin/python3 --peer-node node") { shape, json, quick, threads, peer, reps, data, peerNode };
         cmd.SetAction((parse, ct) =>
         {
             if (parse.GetValue(data))
             {
-                var figures = Bench.DataBench.Run(Bench.DataBench.FindRoot(Directory.GetCurrentDirectory()), parse.GetValue(peer), parse.GetValue(quick) ? 0.2 : 3.0, Console.Error);
+                var figures = Bench.DataBench.Run(Bench.DataBench.FindRoot(Directory.GetCurrentDirectory()), parse.GetValue(peer), parse.GetValue(peerNode),
+                    parse.GetValue(quick) ? 0.2 : 3.0, Console.Error);
                 Console.WriteLine(figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                if (figures["tokenizer_peers"]?["ids_identical"]?.GetValue<bool>() == false)
+                    throw new CliUserException("the tokenizer peers' token ids differ from ours (see first_difference above); their speeds are not comparable.");
                 return Task.FromResult(0);
             }
             TorchRuntime.Initialize();
