@@ -35,3 +35,33 @@ public class PhiContextNameTests
     [InlineData("患者男，45岁，头痛。")]
     public void ClinicalTextInTheSameContextsIsKept(string text) => Assert.Equal(text, Redacted(text));
 }
+
+/// <summary>Identifiers with no keyword before them (given name + surname, City, ST ZIP) or with rarer keywords (Medicare, plates, devices, 微信).</summary>
+public class PhiBareIdentifierTests
+{
+    private static string Redacted(string text) => new PhiRedactor().Redact(text).Text;
+
+    [Theory]
+    [InlineData("John Smith presented with chest pain.", "[NAME] presented with chest pain.")]
+    [InlineData("Seen with The Mary Jones family today.", "Seen with The [NAME] family today.")]
+    [InlineData("Referred by Sarah O'Connor for a rash.", "Referred by [NAME] for a rash.")]
+    [InlineData("Lives in Springfield, IL 62704 with her son.", "Lives in [ADDRESS] with her son.")]
+    [InlineData("zip code 02139, no fever", "zip code [ADDRESS], no fever")]
+    [InlineData("Medicare number 1EG4-TE5-MK73 on file", "Medicare number [ID] on file")]
+    [InlineData("license plate number 7ABC123 was noted", "license plate number [ID] was noted")]
+    [InlineData("pacemaker serial number PM-448812 checked", "pacemaker serial number [ID] checked")]
+    [InlineData("张三，男，45岁，胸痛。", "[NAME]，男，45岁，胸痛。")]
+    [InlineData("微信号：wxid_zh8812a，请联系", "微信号：[ID]，请联系")]
+    public void Redacts(string input, string expected) => Assert.Equal(expected, Redacted(input));
+
+    [Theory]
+    [InlineData("Parkinson Disease and Crohn Disease are chronic.")]
+    [InlineData("Take Vitamin D and Tylenol as needed.")]
+    [InlineData("Will Power helps; May Day parade.")]
+    [InlineData("Group B streptococcus; serial measurements showed a decline.")]
+    [InlineData("高热，男性患者常见。")]
+    [InlineData("A group of disorders (collectively called Batten disease) and a boy named Down syndrome's patient.")]
+    [InlineData("Evaluated at King Edward Memorial Hospital and Charles University Hospital.")]
+    [InlineData("See the JAMA Patient Page: Retinal Detachment.")]
+    public void Keeps(string text) => Assert.Equal(text, Redacted(text));
+}

@@ -48,6 +48,13 @@ internal static partial class ChinesePhiPatterns
     [GeneratedRegex(@"(?:患者|病人|患儿|病患|伤者|孕妇|产妇|家属)\s*[:：]?\s*(?<v>" + Surnames + @"[\u4e00-\u9fa5]{1,2}?)(?=\s*[，,、(（]?\s*(?:男|女|\d{1,3}\s*(?:岁|个月)))")]
     private static partial Regex PatientName();
 
+    // 张三，男，45岁 at the start of a note or after punctuation: a surname-led name confirmed by the sex that follows.
+    [GeneratedRegex(@"(?<=^|[\s，,。；;:：、\n])(?<v>" + Surnames + @"[\u4e00-\u9fa5]{1,2}?)(?=\s*[，,、(（]\s*(?:男|女)(?:性)?\s*[，,、)）\d])")]
+    private static partial Regex NameBeforeSex();
+
+    [GeneratedRegex(@"(?:微信号?|微信账号|QQ号?|支付宝(?:账号)?)\s*(?:是|为)?\s*[:：]?\s*(?<v>[A-Za-z][A-Za-z0-9_\-]{5,19})")]
+    private static partial Regex MessengerId();
+
     private static readonly string[] AddressLeadIns = ["居住在", "住在", "家住", "住址", "地址", "位于", "来自", "现住", "现居", "我在", "在", "是", "：", ":"];
 
     /// <summary>Drops a lead-in such as "我住在" that the structural pattern swallowed before the place name.</summary>
@@ -92,6 +99,8 @@ internal static partial class ChinesePhiPatterns
         new(PhiType.Age, Age(), 8, Chinese: true),
         new(PhiType.Name, IntroducedName(), 9, Chinese: true, Validate: v => !NotNames.Contains(v)),
         new(PhiType.Name, TitledName(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith)),
+        new(PhiType.Name, NameBeforeSex(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith) && !NotNames.Contains(v)),
+        new(PhiType.Id, MessengerId(), 4, Chinese: true),
         new(PhiType.Name, PatientName(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith) && !NotNames.Contains(v)),
     ];
 }

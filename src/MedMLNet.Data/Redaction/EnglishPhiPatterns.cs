@@ -6,6 +6,7 @@ namespace MedMLNet.Data.Redaction;
 internal static partial class EnglishPhiPatterns
 {
     private const string Month = @"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+    private const string Institution = @"(?:Hospital|University|Medical|Memorial|Center|Centre|Clinic|Institute|College|School|Foundation|Syndrome|Disease|Health|Cancer|Children's|Research|Trust|Infirmary)\b";
     private const string NameWord = @"(?:[A-Z][a-z]+(?:['’\-][A-Z]?[a-z]+)?|[A-Z]['’][A-Z][a-z]+)";
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")]
@@ -62,18 +63,33 @@ internal static partial class EnglishPhiPatterns
     [GeneratedRegex(@"\b(?:I'm|I’m|I\s+am|[Tt]his\s+is)\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @")?)(?=\s*[,.!;:\n(]|\s+(?:and|from|here|again)\b|$)")]
     private static partial Regex SelfName();
 
-    [GeneratedRegex(@"\b(?:named|called|nicknamed)\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @")?)")]
+    // "a boy named Liam"; not "called" (medical text: "also called Batten disease"), and never before an eponym's noun.
+    [GeneratedRegex(@"\b(?:named|nicknamed)\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @")?)\b(?!['’]?s?\s+(?i:disease|syndrome|sign|test|cells?|anemia|malformation|palsy|reflex|procedure|classification|criteria|scale|score|law|effect|after)\b)")]
     private static partial Regex CalledName();
 
     [GeneratedRegex(@"\b(?i:my|his|her|our|their)\s+(?i:son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|child|baby|boy|girl|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|uncle|aunt|nephew|niece|cousin|partner|fiancée?|boyfriend|girlfriend|friend|neighbou?r|caregiver|carer)\s*,?\s+(?<v>" + NameWord + @"(?:\s+" + NameWord + @")?)")]
     private static partial Regex RelativeName();
+
+    // "John Smith presented ...": a common given name (CommonGivenNames) and a capitalised surname, no context needed.
+    // Zero-width, so a rejected "The John" does not hide the "John Smith" that starts inside it.
+    [GeneratedRegex(@"\b(?=(?<v>[A-Z][a-z]+(?:[ \t]+[A-Z]\.)?[ \t]+" + NameWord + @")\b(?![ \t]+" + Institution + @"))")]
+    private static partial Regex GivenAndSurname();
+
+    [GeneratedRegex(@"\b(?i:zip(?:\s*code)?|postal\s+code|postcode)\s*(?i:is\s+)?[:#]?\s*(?<v>\d{5}(?:-\d{4})?)\b|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s+\d{5}(?:-\d{4})?\b")]
+    private static partial Regex ZipCode();
+
+    [GeneratedRegex(@"(?i)\b(?:medicare|medicaid|health\s+plan|beneficiary|subscriber|group|claim|licen[cs]e\s+plate|plate|VIN|vehicle|serial|device|certificate|licen[cs]e|NPI|DEA|employee|badge|student)(?:\s+(?:id|number|no\.?|#))+\s*(?:is\s+)?[:#]?\s*(?<v>[A-Z0-9]{1,4}[\-]?[A-Z0-9][A-Z0-9\-]{3,})|\bVIN\s*[:#]?\s*(?<v>[A-HJ-NPR-Z0-9]{17})\b")]
+    private static partial Regex OtherId();
+
+    [GeneratedRegex(@"\b" + Institution)]
+    private static partial Regex InstitutionWord();
 
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "Doctor", "Dr", "Sir", "Madam", "Mam", "Maam", "There", "All", "Everyone", "Team", "Chat", "ChatDoctor", "Friend", "Friends",
         "Patient", "Thanks", "Thank", "Welcome", "Nurse", "Folks", "Guys", "Mom", "Dad", "Again", "Please", "The", "This", "That",
         "What", "My", "I", "It", "Is", "Am", "Are", "And", "Good", "Hope", "Take", "Care", "Regards", "Best", "Wishes", "Yes", "No",
-        "Okay", "Ok", "Sorry", "Not", "Very", "Just", "Also", "Still", "Now", "Here", "Going", "Having", "Worried", "Fine", "Sick", "Pregnant", "Diabetic", "Allergic", "Taking", "On", "In", "At", "With", "From", "Has", "Had", "Was", "Male", "Female", "Presented", "Reports", "Denies", "Complains", "Admitted", "Discharged", "History", "Type", "English", "Chinese", "Asian", "American", "Christian", "Muslim", "Vegetarian", "Doc", "How", "Both", "Needs", "Why", "When", "Where", "Who", "We", "He", "She", "They", "Can", "Could", "Should", "Will", "Would", "Do", "Does", "Did", "Based", "Your", "So", "Well", "Hmm", "Oh", "Actually", "Health", "Healthcare", "Magic", "HealthcareMagic", "Bot", "Assistant", "Sure", "You", "Your", "Be",
+        "Okay", "Ok", "Sorry", "Page", "Education", "Information", "Guide", "Portal", "Handout", "Resources", "Safety", "Schedule", "Not", "Very", "Just", "Also", "Still", "Now", "Here", "Going", "Having", "Worried", "Fine", "Sick", "Pregnant", "Diabetic", "Allergic", "Taking", "On", "In", "At", "With", "From", "Has", "Had", "Was", "Male", "Female", "Presented", "Reports", "Denies", "Complains", "Admitted", "Discharged", "History", "Type", "English", "Chinese", "Asian", "American", "Christian", "Muslim", "Vegetarian", "Doc", "How", "Both", "Needs", "Why", "When", "Where", "Who", "We", "He", "She", "They", "Can", "Could", "Should", "Will", "Would", "Do", "Does", "Did", "Based", "Your", "So", "Well", "Hmm", "Oh", "Actually", "Health", "Healthcare", "Magic", "HealthcareMagic", "Bot", "Assistant", "Sure", "You", "Your", "Be",
     };
 
     /// <summary>True when no word of the candidate is a common non-name word.</summary>
@@ -110,5 +126,8 @@ internal static partial class EnglishPhiPatterns
         new(PhiType.Name, SelfName(), 9, Validate: LooksLikeName),
         new(PhiType.Name, CalledName(), 9, Validate: LooksLikeName),
         new(PhiType.Name, RelativeName(), 9, Validate: LooksLikeName),
+        new(PhiType.Name, GivenAndSurname(), 9, Validate: v => CommonGivenNames.All.Contains(v.Split([' ', '\t'])[0]) && LooksLikeName(v) && !InstitutionWord().IsMatch(v)),
+        new(PhiType.Address, ZipCode(), 7),
+        new(PhiType.Id, OtherId(), 4, Validate: v => v.Any(char.IsAsciiDigit)),
     ];
 }
