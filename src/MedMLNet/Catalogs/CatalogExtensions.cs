@@ -24,8 +24,8 @@ public static class CatalogExtensions
     private static InvalidDataException? Damaged(string filePath, Exception e) => e switch
     {
         EndOfStreamException => new($"'{filePath}' is not a loadable model: an entry ends before the data it declares (the file is truncated, damaged or was crafted).", e),
-        IOException when e.GetType() == typeof(IOException) && Within(e, typeof(Microsoft.ML.Data.IO.BinaryLoader)) =>
-            new($"'{filePath}' is not a loadable model: its Schema entry points outside itself ({e.Message}); the file is damaged or was crafted.", e),
+        not (InvalidDataException or FormatException or OutOfMemoryException) when Within(e, typeof(Microsoft.ML.Data.IO.BinaryLoader)) =>
+            new($"'{filePath}' is not a loadable model: its Schema entry cannot be read ({e.GetType().Name}: {e.Message}); the file is damaged or was crafted.", e),
         _ when IsAssemblyLoadFailure(e) => new($"'{filePath}' is not a loadable model: a component names an assembly that cannot be loaded ({e.Message}); the file is damaged or was crafted, or it needs a component this application does not reference.", e),
         _ => null,
     };

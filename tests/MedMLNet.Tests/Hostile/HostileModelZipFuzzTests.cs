@@ -88,4 +88,16 @@ public class HostileModelZipFuzzTests
             Support.ZipPatch.ReplaceEntry(zip, c.name, bytes => Apply(bytes, c.edits.Select(e => (e.Kind, e.Position % Math.Max(1, bytes.Length), e.Value))));
             return LoadsOrFailsClearly(zip);
         });
+
+    /// <summary>Cases the fuzzer found (ML.NET's Schema reader: a bare IOException, then a NotSupportedException), replayed.</summary>
+    [Theory]
+    [InlineData("Schema", 3, 1599, 173, 0, 3594, 50)]
+    [InlineData("Schema", 0, 1365, 176, 3, 1854, 227)]
+    public void FoundCasesLoadOrFailClearly(string entry, int kind1, int position1, int value1, int kind2, int position2, int value2)
+    {
+        using var dir = RepoPaths.TempDir("medmlnet-fuzzzip");
+        var zip = ModelZips.CopyTo(dir);
+        Support.ZipPatch.ReplaceEntry(zip, entry, bytes => Apply(bytes, [(kind1, position1 % bytes.Length, value1), (kind2, position2 % bytes.Length, value2)]));
+        Assert.True(LoadsOrFailsClearly(zip));
+    }
 }

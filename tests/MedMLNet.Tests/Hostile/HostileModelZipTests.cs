@@ -194,4 +194,27 @@ public class HostileModelZipTests
         Assert.True(e is InvalidDataException or FormatException, e.ToString());
         Assert.Contains(e is InvalidDataException ? zip : "", e.Message);
     }
+
+    /// <summary>Found by the fuzzer: a text operation's saved options that are not JSON escaped as a JsonException.</summary>
+    [Fact]
+    public void ATextOperationsDamagedOptionsAreInvalidDataNamingTheOperation()
+    {
+        using var dir = RepoPaths.TempDir();
+        var zip = ModelZips.CopyTo(dir);
+        var replaced = false;
+        ZipPatch.ReplaceEntry(zip, "Transform_000/Model.key", bytes =>
+        {
+            foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode })
+            {
+                var at = bytes.AsSpan().IndexOf(encoding.GetBytes("{\""));
+                if (at < 0) continue;
+                encoding.GetBytes("#").CopyTo(bytes, at); // the options object no longer starts with a brace
+                replaced = true;
+                break;
+            }
+            return bytes;
+        });
+        Assert.True(replaced, "the text transform saves its options as JSON");
+        Assert.Contains("medmlnet.normalize-text", Refused<InvalidDataException>(zip).Message);
+    }
 }

@@ -76,7 +76,12 @@ internal static class ModelZips
         finally { (model as IDisposable)?.Dispose(); }
     }
 
-    /// <summary>The exception types a damaged or crafted zip may raise from <see cref="Load"/>: each says what is wrong.</summary>
+    /// <summary>
+    /// The exception types a damaged or crafted zip may raise from <see cref="Load"/>: each says what is wrong. A zip whose
+    /// Schema entry was altered (a column renamed) loads, and then its output schema fails as ML.NET reports any schema
+    /// mismatch: ArgumentOutOfRangeException for parameter inputSchema, naming the column.
+    /// </summary>
     public static bool IsDocumented(Exception e) =>
-        e is InvalidDataException or FormatException or InvalidOperationException or BaseModelNotFoundException;
+        e is InvalidDataException or FormatException or InvalidOperationException or BaseModelNotFoundException
+            or ArgumentOutOfRangeException { ParamName: "inputSchema" };
 }
