@@ -19,24 +19,23 @@ public sealed record EvalRecord(string Id, string Source, IReadOnlyList<ChatMess
 
     /// <summary>
     /// Reads chat JSONL (`{"messages": [...], "id", "source", "answer_idx"?}` as `medmlnet prepare` writes). A line
-    /// that is not JSON, has no messages, or has no assistant message to score is an error naming the file and line.
+    /// that is not UTF-8 or not JSON, repeats a key, has no messages, a message without a string role, or no assistant
+    /// message to score is an <see cref="InvalidDataException"/> naming the file and line.
     /// </summary>
     public static List<EvalRecord> ReadJsonl(string path, int limit = 0)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"test data '{path}' not found (expected chat JSONL from `medmlnet prepare`).", path);
         var records = new List<EvalRecord>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (lineNo, line) in StrictUtf8Lines.Read(path))
         {
-            lineNo++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             if (limit > 0 && records.Count >= limit) break;
             try
             {
-                using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 16 });
+                using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
                 var root = doc.RootElement;
                 var messages = root.GetProperty("messages").EnumerateArray()
-                    .Select(m => new ChatMessage(m.GetProperty("role").GetString()!, m.GetProperty("content").GetString() ?? "")).ToList();
+                    .Select(m => new ChatMessage(Role(m, path, lineNo), m.GetProperty("content").GetString() ?? "")).ToList();
                 var last = messages.FindLastIndex(m => m.Role == ChatRoles.Assistant);
                 if (last < 1) throw new InvalidDataException($"{path}:{lineNo}: no assistant answer after a prompt; every test record needs a reference answer.");
                 records.Add(new EvalRecord(
@@ -53,4 +52,8 @@ public sealed record EvalRecord(string Id, string Source, IReadOnlyList<ChatMess
         if (records.Count == 0) throw new InvalidDataException($"{path} holds no test records.");
         return records;
     }
+
+    private static string Role(JsonElement message, string path, int lineNo) =>
+        message.GetProperty("role").GetString() is { Length: > 0 } role ? role
+            : throw new InvalidDataException($"{path}:{lineNo}: a message has a null or empty \"role\"; use system, user or assistant.");
 }

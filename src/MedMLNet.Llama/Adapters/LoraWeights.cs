@@ -34,21 +34,32 @@ public static class LoraWeights
         if (!File.Exists(path)) throw new CheckpointException(path, null, "not found", "the adapter folder needs adapter_model.safetensors (adapter_model.bin is not supported)");
         using var file = SafeTensorsFile.Open(path);
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in model.Projections().Where(p => options.Targets(p.ModulePath)))
+        var loaded = new List<(Projection P, Tensor A, Tensor B)>();
+        try
         {
-            string ka = KeyA(p), kb = KeyB(p);
-            if (!file.Tensors.ContainsKey(ka) || !file.Tensors.ContainsKey(kb))
-                throw new CheckpointException(path, file.Tensors.ContainsKey(ka) ? kb : ka, "missing", "the adapter does not match its adapter_config.json target_modules");
-            using var a = file.Load(ka);
-            using var b = file.Load(kb);
-            if (a.shape[0] != options.Rank || a.shape[1] != p.InFeatures || b.shape[0] != p.OutFeatures || b.shape[1] != options.Rank)
-                throw new CheckpointException(path, ka, $"A [{string.Join(",", a.shape)}], B [{string.Join(",", b.shape)}] do not fit r={options.Rank} on {p.ModulePath} [{p.OutFeatures},{p.InFeatures}]",
-                    "the adapter was trained on a different base model");
-            p.AttachLora(new LoraAdapter(a, b, options.Scaling, options.Dropout));
-            used.Add(ka); used.Add(kb);
+            foreach (var p in model.Projections().Where(p => options.Targets(p.ModulePath)))
+            {
+                string ka = KeyA(p), kb = KeyB(p);
+                if (!file.Tensors.ContainsKey(ka) || !file.Tensors.ContainsKey(kb))
+                    throw new CheckpointException(path, file.Tensors.ContainsKey(ka) ? kb : ka, "missing", "the adapter does not match its adapter_config.json target_modules");
+                var a = AdapterTensors.Load(file, ka, 2);
+                Tensor b;
+                try { b = AdapterTensors.Load(file, kb, 2); }
+                catch { a.Dispose(); throw; }
+                loaded.Add((p, a, b));
+                if (a.shape[0] != options.Rank || a.shape[1] != p.InFeatures || b.shape[0] != p.OutFeatures || b.shape[1] != options.Rank)
+                    throw new CheckpointException(path, ka, $"A [{string.Join(",", a.shape)}], B [{string.Join(",", b.shape)}] do not fit r={options.Rank} on {p.ModulePath} [{p.OutFeatures},{p.InFeatures}]",
+                        "the adapter was trained on a different base model");
+                used.Add(ka); used.Add(kb);
+            }
+            AdapterTensors.RejectExtra(file, used);
+            // Every tensor checked: only now is the model changed, so a rejected adapter leaves it as it was.
+            foreach (var (p, a, b) in loaded) p.AttachLora(new LoraAdapter(a, b, options.Scaling, options.Dropout));
         }
-        var extra = file.Tensors.Keys.FirstOrDefault(k => !used.Contains(k));
-        if (extra != null) throw new CheckpointException(path, extra, "tensor matches no module of this model", "the adapter was trained on a different base model");
+        finally
+        {
+            foreach (var (_, a, b) in loaded) { a.Dispose(); b.Dispose(); }
+        }
         return options;
     }
 

@@ -13,6 +13,12 @@ public static class PeftAdapterConfig
 {
     public const string FileName = "adapter_config.json", WeightsFile = "adapter_model.safetensors";
 
+    /// <summary>Largest LoRA rank accepted (Llama 3 405B's widest projection is 53,248).</summary>
+    public const int MaxRank = 1 << 16;
+
+    /// <summary>A target_modules regex gets this long to match each module name (a crafted pattern could backtrack for ever).</summary>
+    private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(250);
+
     public static JsonObject Read(string dir)
     {
         var path = Path.Combine(dir, FileName);
@@ -39,20 +45,20 @@ public static class PeftAdapterConfig
         {
             JsonArray a => a.Select(n => StringOf(n, path, "target_modules")).ToList(),
             JsonValue v when StringOf(v, path, "target_modules") == "all-linear" => ["all-linear"],
-            JsonValue v => MatchRegex(StringOf(v, path, "target_modules")),
-            _ => throw new CheckpointException(path, "target_modules", "missing"),
+            JsonValue v => MatchRegex(StringOf(v, path, "target_modules"), path),
+            null => throw new CheckpointException(path, "target_modules", "missing"),
+            var other => throw new CheckpointException(path, "target_modules", $"expected a list of module names or a regex string, found {other.ToJsonString()}"),
         };
         var targeted = targets.Where(t => t == "all-linear" || LoraOptions.LlamaModules.Contains(t)).ToList();
         if (targeted.Count == 0) throw new CheckpointException(path, "target_modules", $"[{string.Join(", ", targets)}] names no Llama projection",
             $"valid: {string.Join(", ", LoraOptions.LlamaModules)}");
-        return new LoraOptions
-        {
-            Rank = r.PositiveInt("r"),
-            Alpha = r.Double("lora_alpha", 8),
-            Dropout = r.Double("lora_dropout", 0),
-            TargetModules = targeted,
-            UseRsLora = r.Bool("use_rslora", false),
-        };
+        var rank = r.PositiveInt("r");
+        if (rank > MaxRank) throw new CheckpointException(path, "r", $"{rank} is larger than any Llama projection (limit {MaxRank})", "the file is damaged or not a LoRA config");
+        var alpha = r.Double("lora_alpha", 8);
+        if (!double.IsFinite(alpha)) throw new CheckpointException(path, "lora_alpha", $"{alpha} is not a finite number");
+        var dropout = r.Double("lora_dropout", 0);
+        if (dropout is not (>= 0 and < 1)) throw new CheckpointException(path, "lora_dropout", $"{dropout} is outside [0, 1)");
+        return new LoraOptions { Rank = rank, Alpha = alpha, Dropout = dropout, TargetModules = targeted, UseRsLora = r.Bool("use_rslora", false) };
     }
 
     public static int ReadPrefix(JsonObject o, string dir, LlamaConfig model)
@@ -108,10 +114,15 @@ public static class PeftAdapterConfig
         if (o[key] is JsonValue v && v.TryGetValue(out bool on) && on) throw new CheckpointException(path, key, why);
     }
 
-    private static List<string> MatchRegex(string pattern)
+    private static List<string> MatchRegex(string pattern, string path)
     {
-        var re = new System.Text.RegularExpressions.Regex("^(?:" + pattern + ")$");
-        return LoraOptions.LlamaModules.Where(m => Enumerable.Range(0, 4).Any(i => re.IsMatch($"model.layers.{i}.self_attn.{m}") || re.IsMatch($"model.layers.{i}.mlp.{m}"))).ToList();
+        try
+        {
+            var re = new System.Text.RegularExpressions.Regex("^(?:" + pattern + ")$", System.Text.RegularExpressions.RegexOptions.None, RegexBudget);
+            return LoraOptions.LlamaModules.Where(m => Enumerable.Range(0, 4).Any(i => re.IsMatch($"model.layers.{i}.self_attn.{m}") || re.IsMatch($"model.layers.{i}.mlp.{m}"))).ToList();
+        }
+        catch (ArgumentException e) { throw new CheckpointException(path, "target_modules", $"'{pattern}' is not a valid regex ({e.Message})"); }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException) { throw new CheckpointException(path, "target_modules", $"regex '{pattern}' takes too long to match", "use a list of module names"); }
     }
 
     private static string StringOf(JsonNode? node, string path, string key) =>

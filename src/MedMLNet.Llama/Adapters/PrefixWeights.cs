@@ -19,8 +19,8 @@ public static class PrefixWeights
         var path = Path.Combine(dir, PeftAdapterConfig.WeightsFile);
         if (!File.Exists(path)) throw new CheckpointException(path, null, "not found");
         using var file = SafeTensorsFile.Open(path);
-        if (!file.Tensors.ContainsKey(Key)) throw new CheckpointException(path, Key, "missing");
-        using var w = file.Load(Key);
+        AdapterTensors.RejectExtra(file, new HashSet<string>(StringComparer.Ordinal) { Key });
+        using var w = AdapterTensors.Load(file, Key, 2);
         if (w.shape[0] != nvt) throw new CheckpointException(path, Key, $"{w.shape[0]} virtual tokens, config says {nvt}");
         try { return new PrefixEncoder(w, model.Config); }
         catch (ArgumentException e) { throw new CheckpointException(path, Key, e.Message); }

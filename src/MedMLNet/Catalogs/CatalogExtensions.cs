@@ -17,6 +17,26 @@ public static class CatalogExtensions
         public LlamaCatalog Llama => new(mlContext);
     }
 
+    /// <summary>
+    /// What ML.NET's own readers throw on a damaged zip, as an <see cref="InvalidDataException"/> naming the file: an entry
+    /// that ends early, or a component header naming an assembly that cannot be loaded. Null for any other exception.
+    /// </summary>
+    private static InvalidDataException? Damaged(string filePath, Exception e) => e switch
+    {
+        EndOfStreamException => new($"'{filePath}' is not a loadable model: an entry ends before the data it declares (the file is truncated, damaged or was crafted).", e),
+        not (InvalidDataException or FormatException or OutOfMemoryException) when Within(e, typeof(Microsoft.ML.Data.IO.BinaryLoader)) =>
+            new($"'{filePath}' is not a loadable model: its Schema entry cannot be read ({e.GetType().Name}: {e.Message}); the file is damaged or was crafted.", e),
+        _ when IsAssemblyLoadFailure(e) => new($"'{filePath}' is not a loadable model: a component names an assembly that cannot be loaded ({e.Message}); the file is damaged or was crafted, or it needs a component this application does not reference.", e),
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="e"/> came out of <see cref="System.Reflection.Assembly.Load(string)"/> (ML.NET loads each component's recorded assembly name).</summary>
+    private static bool IsAssemblyLoadFailure(Exception e) =>
+        e is FileLoadException or BadImageFormatException or FileNotFoundException or ArgumentException
+        && new System.Diagnostics.StackTrace(e).GetFrames().Any(f => f.GetMethod() is { Name: "Load" } m && m.DeclaringType == typeof(System.Reflection.Assembly));
+
+    private static bool Within(Exception e, Type type) => new System.Diagnostics.StackTrace(e).GetFrames().Any(f => f.GetMethod()?.DeclaringType == type);
+
     extension(ModelOperationsCatalog model)
     {
         /// <summary>
@@ -40,9 +60,13 @@ public static class CatalogExtensions
             try { return model.Load(filePath, out inputSchema); }
             catch (System.Reflection.TargetInvocationException e) when (e.InnerException is { } inner)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+                // A component inside a TransformerChain is constructed by reflection from a constructor that was itself
+                // invoked by reflection: unwrap every level, so the component's own error reaches the caller.
+                while (inner is System.Reflection.TargetInvocationException { InnerException: { } deeper }) inner = deeper;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(Damaged(filePath, inner) ?? inner);
                 throw;
             }
+            catch (Exception e) when (Damaged(filePath, e) is { } damaged) { throw damaged; } // raised by ML.NET's own readers
         }
     }
 }

@@ -68,10 +68,17 @@ internal sealed class LlamaChatEngine(string baseModelDirectory, AdapterBlobs ad
             var model = ChatModel.Load(baseModelDirectory, main, Llama.Modules.DTypes.Parse(options.Dtype));
             try
             {
-                foreach (var (name, files) in adapters.Named) model.LoadAdapter(name, Write(scratch.FullName, $"n{model.NamedAdapters.Count}", files));
+                foreach (var (name, files) in adapters.Named) model.LoadAdapter(name, Write(scratch.FullName, $"named{model.NamedAdapters.Count}", files));
                 return model;
             }
             catch { model.Dispose(); throw; }
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException && e.Message.Contains(scratch.FullName, StringComparison.Ordinal))
+        {
+            // The adapter files were written from the zip's blobs into a scratch folder that is gone by now: name the blobs.
+            var where = e.Message.Replace(scratch.FullName + Path.DirectorySeparatorChar + "default" + Path.DirectorySeparatorChar, "")
+                .Replace(scratch.FullName + Path.DirectorySeparatorChar, "").Replace(Path.DirectorySeparatorChar.ToString(), ".");
+            throw new InvalidDataException($"A PEFT adapter carried in the model zip cannot be applied: {where.TrimEnd('.')}. The model zip is damaged or was crafted; re-save it from a good adapter.", e);
         }
         finally { scratch.Delete(recursive: true); }
     }

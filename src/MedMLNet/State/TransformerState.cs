@@ -40,8 +40,19 @@ public sealed partial class TransformerState
     public string OptionsJson { get; }
 
     /// <summary>The options deserialized as <typeparamref name="TOptions"/>.</summary>
-    public TOptions Options<TOptions>() =>
-        JsonSerializer.Deserialize<TOptions>(OptionsJson) ?? throw new InvalidDataException("The saved options are empty (JSON null).");
+    /// <exception cref="InvalidDataException">The saved <c>options.json</c> is null or does not fit <typeparamref name="TOptions"/>.</exception>
+    public TOptions Options<TOptions>()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TOptions>(OptionsJson)
+                ?? throw new InvalidDataException($"The saved {OptionsEntryName} is empty (JSON null); the model file is corrupt or was crafted.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The saved {OptionsEntryName} does not fit {typeof(TOptions).Name} ({e.Message}); the model file is corrupt or was crafted.", e);
+        }
+    }
 
     /// <summary>The blobs by name.</summary>
     public IReadOnlyDictionary<string, byte[]> Blobs => blobs;

@@ -93,14 +93,22 @@ internal static class TransformerStateFormat
         if (length < 0 || length > Array.MaxLength)
             throw new InvalidDataException($"The model's '{component}' entry '{name}' has an impossible length {length}.");
         byte[]? bytes = null;
+        var tooLong = false;
         var found = ctx.TryLoadBinaryStream(name, r =>
         {
+            // Read at most one byte past the recorded length: an entry that inflates further (a deflate bomb) is not read on.
             using var ms = new MemoryStream();
-            r.BaseStream.CopyTo(ms);
+            var buffer = new byte[81920];
+            int n;
+            while ((n = r.BaseStream.Read(buffer, 0, (int)Math.Min(buffer.Length, length + 1 - ms.Length))) > 0)
+                ms.Write(buffer, 0, n);
+            tooLong = ms.Length > length;
             bytes = ms.ToArray();
         });
         if (!found || bytes == null)
             throw new InvalidDataException($"The model's '{component}' entry '{name}' is missing from the zip.");
+        if (tooLong)
+            throw new InvalidDataException($"The model's '{component}' entry '{name}' is corrupt: longer than the {length} bytes recorded.");
         if (bytes.LongLength != length)
             throw new InvalidDataException($"The model's '{component}' entry '{name}' is corrupt: {bytes.LongLength} bytes, recorded {length}.");
         return bytes;

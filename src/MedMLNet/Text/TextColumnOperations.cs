@@ -69,7 +69,12 @@ public static class TextColumnOperations
         if (version > entry.MaxVersion)
             throw new InvalidOperationException(
                 $"The model uses text operation '{name}' version {version}, but this build of MedMLNet reads up to version {entry.MaxVersion}. Upgrade MedMLNet to load this model.");
-        var op = entry.Factory(optionsJson, version);
+        ITextColumnOperation op;
+        try { op = entry.Factory(optionsJson, version); }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"The model's text operation '{name}' has saved options that cannot be read ({e.Message}); the model file is damaged or was crafted.", e);
+        }
         if (op.Name != name)
             throw new InvalidOperationException($"The factory registered for text operation '{name}' built an operation named '{op.Name}'.");
         return op;

@@ -50,4 +50,54 @@ public static class ZipPatch
         using var w = zip.CreateEntry(name).Open();
         w.Write(bytes);
     }
+
+    /// <summary>Replaces the content of the entry whose full name ends with <paramref name="suffix"/> (compressed as usual).</summary>
+    public static void ReplaceEntry(string zipPath, string suffix, Func<byte[], byte[]> edit)
+    {
+        using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Update);
+        var entry = zip.Entries.FirstOrDefault(e => e.FullName == suffix)
+            ?? zip.Entries.First(e => e.FullName.Replace('\\', '/').EndsWith(suffix, StringComparison.Ordinal));
+        byte[] bytes;
+        using (var s = entry.Open()) { using var ms = new MemoryStream(); s.CopyTo(ms); bytes = ms.ToArray(); }
+        var name = entry.FullName;
+        entry.Delete();
+        using var w = zip.CreateEntry(name).Open();
+        w.Write(edit(bytes));
+    }
+
+    /// <summary>Deletes the entry whose full name ends with <paramref name="suffix"/>.</summary>
+    public static void RemoveEntry(string zipPath, string suffix)
+    {
+        using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Update);
+        zip.Entries.First(e => e.FullName.Replace('\\', '/').EndsWith(suffix, StringComparison.Ordinal)).Delete();
+    }
+
+    /// <summary>
+    /// Overwrites the recorded length of entry <paramref name="index"/> (0 = options.json) in the state manifest of the
+    /// stateful component with <paramref name="modelSignature"/> (manifest: int format, int count, per entry int name id,
+    /// long length, int SHA id — read at the model section offset FpModel of the ML.NET header).
+    /// </summary>
+    public static void SetStateEntryLength(string zipPath, string modelSignature, int index, long length)
+    {
+        ulong sig = 0;
+        for (var i = 0; i < modelSignature.Length; i++) sig |= (ulong)modelSignature[i] << (i * 8);
+        string entry;
+        using (var z = ZipFile.OpenRead(zipPath))
+            entry = z.Entries.Single(e => e.Name == "Model.key" && Read(e) is { Length: > 0x50 } b && BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(0x40)) == sig).FullName;
+        ReplaceEntry(zipPath, entry, bytes =>
+        {
+            var model = checked((int)BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(0x10)));        // FpModel
+            if (BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(model)) != 1) throw new InvalidOperationException("not a state manifest (format 1)");
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(model + 8 + index * 16 + 4), length);
+            return bytes;
+        });
+    }
+
+    private static byte[] Read(ZipArchiveEntry e)
+    {
+        using var s = e.Open();
+        using var ms = new MemoryStream();
+        s.CopyTo(ms);
+        return ms.ToArray();
+    }
 }
