@@ -27,6 +27,7 @@ public static class BenchRunner
         void Phase(string name, Func<double> ours, Func<double, double> utilisation)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!options.Runs(name)) return;
             progress?.Report(name);
             ours(); py?.Run(name);   // warm-up
             var o = new List<double>(); var p = new List<double>(); long oursPeak = 0, peerPeak = 0;
@@ -54,13 +55,14 @@ public static class BenchRunner
 
         Phase("prefill", bench.Prefill, tps => tps * BenchShape.PrefillFlopsPerToken(config, options.PrefillLength) / 1e9 / peak);
         Phase("decode", bench.Decode, tps => tps * weightBytes / 1e9 / limits.BandwidthGBps);
-        if (options.FullFineTuning)
+        if (options.FullFineTuning && options.Runs("full_train"))
         {
             using var full = bench.FullTuner();
             Phase("full_train", () => bench.TrainStep(full), tps => MfuOf(tps, 3, options.TrainLength / 2));
         }
-        using (var lora = bench.LoraTuner())
-            Phase("lora_train", () => bench.TrainStep(lora), tps => MfuOf(tps, 2, options.TrainLength / 2));
+        if (options.Runs("lora_train"))
+            using (var lora = bench.LoraTuner())
+                Phase("lora_train", () => bench.TrainStep(lora), tps => MfuOf(tps, 2, options.TrainLength / 2));
 
         return new JsonObject
         {

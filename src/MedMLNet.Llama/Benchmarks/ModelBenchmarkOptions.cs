@@ -11,4 +11,9 @@ public sealed record ModelBenchmarkOptions
     public int Repetitions { get; init; } = 3;
     public bool FullFineTuning { get; init; } = true;
     public bool GradientCheckpointing { get; init; }
+    /// <summary>Phases to run (prefill, decode, full_train, lora_train); null runs all of them.</summary>
+    public IReadOnlySet<string>? Phases { get; init; }
+
+    /// <summary>Whether <paramref name="phase"/> is to run.</summary>
+    public bool Runs(string phase) => Phases is null || Phases.Contains(phase);
 }
