@@ -36,6 +36,18 @@ public class BenchVerbTests
     }
 
     [Fact]
+    public async Task DecodeGemvAbReportsBothKernelsFromOneRun()
+    {
+        var (exit, output, err) = await CliRunner.Run("bench", "--quick", "--json", "--threads", "1", "--phases", "decode_gemv_ab");
+        Assert.True(exit == 0, err);
+        var ab = JsonDocument.Parse(output).RootElement.GetProperty("phases").GetProperty("decode_gemv_ab");
+        Assert.Equal(3, ab.GetProperty("repetitions").GetArrayLength());
+        Assert.Equal(3, ab.GetProperty("libtorch_repetitions").GetArrayLength());
+        var ratio = ab.GetProperty("tokens_per_second").GetDouble() / ab.GetProperty("libtorch_tokens_per_second").GetDouble();
+        Assert.Equal(ratio, ab.GetProperty("ratio").GetDouble(), 9);
+    }
+
+    [Fact]
     public async Task UnknownPhaseIsAUserError()
     {
         var (exit, _, err) = await CliRunner.Run("bench", "--quick", "--phases", "decode,sampling");

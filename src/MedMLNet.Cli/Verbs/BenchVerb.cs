@@ -25,7 +25,7 @@ internal sealed class BenchVerb : ICliVerb
         var reps = new Option<int>("--reps") { Description = "Timed repetitions per phase (median).", DefaultValueFactory = _ => 3 };
         var data = new Option<bool>("--data") { Description = "Data side instead: tokenizer tokens/s, prepare records/s, BLEU/ROUGE/METEOR pairs/s (peer: NLTK METEOR)." };
         var probe = new Option<string?>("--probe") { Description = "gemv: time each decode projection shape of --shape alone (linear, mv, row chunks, fp32, ...), GB/s and page faults, then growing working sets; working-set: only the latter." };
-        var phases = new Option<string[]>("--phases") { Description = "Only these phases: prefill, decode, full_train, lora_train (default: all).", AllowMultipleArgumentsPerToken = true };
+        var phases = new Option<string[]>("--phases") { Description = "Only these phases: prefill, decode, full_train, lora_train (default: these four), decode_gemv_ab (decode with and without the bf16 decode kernel, alternating).", AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("bench", "Measure training/prefill/decode speed and memory against the machine limits and a PyTorch peer.\n" +
             "Examples:\n  bash scripts/bench-peer.sh --shape bench --json\n  medmlnet bench --data --peer /usr/bin/python3") { shape, json, quick, threads, peer, reps, data, probe, phases };
         cmd.SetAction((parse, ct) =>
@@ -51,8 +51,8 @@ internal sealed class BenchVerb : ICliVerb
                 : big ? new ModelBenchmarkOptions { TrainBatch = 1, DecodeTokens = 16, Repetitions = 1, FullFineTuning = false, GradientCheckpointing = true }
                 : new ModelBenchmarkOptions { Repetitions = Math.Max(1, parse.GetValue(reps)) };
             var only = parse.GetValue(phases) is { Length: > 0 } names ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToHashSet() : null;
-            if (only?.FirstOrDefault(n => n is not ("prefill" or "decode" or "full_train" or "lora_train")) is { } badPhase)
-                throw new CliUserException($"--phases takes prefill, decode, full_train and lora_train, got '{badPhase}'.");
+            if (only?.FirstOrDefault(n => !ModelBenchmarkOptions.PhaseNames.Contains(n)) is { } badPhase)
+                throw new CliUserException($"--phases takes {string.Join(", ", ModelBenchmarkOptions.PhaseNames)}, got '{badPhase}'.");
             options = options with { Phases = only };
             var python = parse.GetValue(peer);
             if (python != null && name == "8b" && !isQuick)
@@ -92,8 +92,10 @@ internal sealed class BenchVerb : ICliVerb
         };
         foreach (var (k, v) in r["phases"]!.AsObject())
         {
-            var util = k == "decode" ? "of bandwidth" : "MFU";
+            var util = k.StartsWith("decode", StringComparison.Ordinal) ? "of bandwidth" : "MFU";
             var line = $"{k,-11} {v!["tokens_per_second"]!.GetValue<double>(),10:F1} tok/s  {v["utilisation"]!.GetValue<double>() * 100,5:F1}% {util}  peak {v["peak_rss_bytes"]!.GetValue<long>() / 1e9:F2} GB";
+            if (v["libtorch_tokens_per_second"] is { } lib)
+                line += $"  | libtorch linear {lib.GetValue<double>():F1} tok/s ({v["libtorch_utilisation"]!.GetValue<double>() * 100:F1}%), kernel/libtorch {v["ratio"]!.GetValue<double>():F2}x";
             if (v["ratio_vs_peer"] is { } ratio)
                 line += $"  | peer {v["peer_tokens_per_second"]!.GetValue<double>():F1} tok/s, {v["peer_peak_rss_bytes"]!.GetValue<long>() / 1e9:F2} GB, ours/peer {ratio.GetValue<double>():F2}x";
             lines.Add(line);

@@ -9,13 +9,14 @@ namespace MedMLNet.Llama.Benchmarks;
 /// <summary>
 /// Times the one-position projections of a decode step in isolation: x [1, 1, K] against a contiguous W [N, K] for
 /// every distinct weight shape of a config, through several kernels (linear, matmul(W, xᵀ), mv, row chunks, the
-/// strided last-position view with and without <see cref="DenseLayout"/>, fp32). Reports median ms, GB/s of weight
+/// strided last-position view with and without <see cref="DenseLayout"/>, fp32, Wᵀ storage) and, as the reference
+/// the bandwidth bound uses, an fp32 sum over as many bytes as W. Reports median ms, GB/s of weight
 /// read and minor page faults per call, and the decode step time each variant implies.
 /// </summary>
 public static class GemvProbe
 {
     /// <summary>The kernels compared, in report order.</summary>
-    public static readonly IReadOnlyList<string> Variants = ["linear", "matmul_w_xt", "mv", "row_chunks", "strided_view", "strided_view_dense", "linear_fp32", "linear_wt", "matmul_x_wt"];
+    public static readonly IReadOnlyList<string> Variants = ["linear", "bf16_gemv", "matmul_w_xt", "mv", "row_chunks", "strided_view", "strided_view_dense", "linear_fp32", "linear_wt", "matmul_x_wt", "sum_same_bytes"];
 
     /// <summary>Runs the probe for <paramref name="config"/> in <paramref name="dtype"/> with <paramref name="reps"/> timed calls per variant.</summary>
     /// <param name="variants">a subset of <see cref="Variants"/>, or null for all</param>
@@ -60,6 +61,8 @@ public static class GemvProbe
         switch (variant)
         {
             case "linear": return () => nn.functional.linear(x, w);                                   // [1, 1, N]
+            case "bf16_gemv":                                                                           // the decode kernel Projection uses (any size here)
+                return () => w.dtype == ScalarType.BFloat16 && TensorData.Available ? Bf16Gemv.Forward(x, w) : nn.functional.linear(x, w);
             case "matmul_w_xt": return () => matmul(w, x.view(k, 1));                                   // [N, 1]
             case "mv": return () => mv(w, x.view(k));                                                   // [N]
             case "row_chunks":
@@ -78,6 +81,9 @@ public static class GemvProbe
             case "matmul_x_wt":
                 var wtm = w.t().contiguous();
                 return () => matmul(x.view(1, k), wtm);                                                 // [1, N]
+            case "sum_same_bytes":                                                                      // the bandwidth reference: fp32 sum over as many bytes as W
+                var flat = full(n * k * w.element_size() / 4, 1f);
+                return () => flat.sum();
             default: throw new ArgumentException(variant);
         }
     }

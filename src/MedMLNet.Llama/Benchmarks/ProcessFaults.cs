@@ -6,6 +6,9 @@ public static class ProcessFaults
     /// <summary>Minor page faults so far (field 10 of /proc/self/stat).</summary>
     public static long Minor() => Field(10);
 
+    /// <summary>Major page faults so far (field 12: pages read from disk).</summary>
+    public static long Major() => Field(12);
+
     private static long Field(int index)
     {
         if (!File.Exists("/proc/self/stat")) return 0;
