@@ -26,6 +26,52 @@ public class BenchVerbTests
     }
 
     [Fact]
+    public async Task PhasesRunsOnlyTheNamedPhases()
+    {
+        var (exit, output, err) = await CliRunner.Run("bench", "--quick", "--json", "--threads", "1", "--phases", "decode");
+        Assert.True(exit == 0, err);
+        var phases = JsonDocument.Parse(output).RootElement.GetProperty("phases");
+        Assert.Equal(["decode"], phases.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.True(phases.GetProperty("decode").GetProperty("tokens_per_second").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task DecodeGemvAbReportsBothKernelsFromOneRun()
+    {
+        var (exit, output, err) = await CliRunner.Run("bench", "--quick", "--json", "--threads", "1", "--phases", "decode_gemv_ab");
+        Assert.True(exit == 0, err);
+        var ab = JsonDocument.Parse(output).RootElement.GetProperty("phases").GetProperty("decode_gemv_ab");
+        Assert.Equal(3, ab.GetProperty("repetitions").GetArrayLength());
+        Assert.Equal(3, ab.GetProperty("libtorch_repetitions").GetArrayLength());
+        var ratio = ab.GetProperty("tokens_per_second").GetDouble() / ab.GetProperty("libtorch_tokens_per_second").GetDouble();
+        Assert.Equal(ratio, ab.GetProperty("ratio").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task UnknownPhaseIsAUserError()
+    {
+        var (exit, _, err) = await CliRunner.Run("bench", "--quick", "--phases", "decode,sampling");
+        Assert.Equal(1, exit);
+        Assert.Contains("got 'sampling'", err);
+    }
+
+    [Fact]   // quick shape: q 128x128, k/v 64x128, o 128x128, gate/up 384x128, down 128x384, lm_head 4096x128
+    public async Task GemvProbeTimesEveryProjectionShapeAndVariant()
+    {
+        var (exit, output, err) = await CliRunner.Run("bench", "--quick", "--json", "--threads", "1", "--probe", "gemv");
+        Assert.True(exit == 0, err);
+        var r = JsonDocument.Parse(output).RootElement;
+        var shapes = r.GetProperty("shapes").EnumerateArray().ToList();
+        Assert.Equal(new[] { (128L, 128L), (64, 128), (128, 128), (384, 128), (128, 384), (4096, 128) },
+            shapes.Select(s => (s.GetProperty("n").GetInt64(), s.GetProperty("k").GetInt64())).ToArray());
+        foreach (var s in shapes)
+            foreach (var v in GemvProbe.Variants)
+                Assert.True(s.GetProperty("variants").GetProperty(v).GetProperty("gb_per_s").GetDouble() > 0, v);
+        Assert.True(r.GetProperty("working_set")[0].GetProperty("gb_per_s").GetDouble() > 0);
+        Assert.True(r.GetProperty("bound_step_ms").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task QuickDataBenchHasEveryFigureFromTheBundledData()
     {
         var cwd = Directory.GetCurrentDirectory();

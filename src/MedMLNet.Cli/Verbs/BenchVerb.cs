@@ -26,8 +26,10 @@ internal sealed class BenchVerb : ICliVerb
         var reps = new Option<int>("--reps") { Description = "Timed repetitions per phase (median).", DefaultValueFactory = _ => 3 };
         var peerNode = new Option<string?>("--peer-node") { Description = "With --data: Node.js (e.g. node) to run the tokenizer peers, HF tokenizers' and tiktoken's Rust cores from npm (scripts/tokenizer_peer.mjs)." };
         var data = new Option<bool>("--data") { Description = "Data side instead: tokenizer tokens/s, prepare records/s, BLEU/ROUGE/METEOR pairs/s (peer: NLTK METEOR)." };
+        var probe = new Option<string?>("--probe") { Description = "gemv: time each decode projection shape of --shape alone (linear, mv, row chunks, fp32, ...), GB/s and page faults, then growing working sets; working-set: only the latter." };
+        var phases = new Option<string[]>("--phases") { Description = "Only these phases: prefill, decode, full_train, lora_train (default: these four), decode_gemv_ab (decode with and without the bf16 decode kernel, alternating).", AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("bench", "Measure training/prefill/decode speed and memory against the machine limits and a PyTorch peer.\n" +
-            "Examples:\n  bash scripts/bench-peer.sh --shape bench --json\n  medmlnet bench --data --peer /usr/bin/python3 --peer-node node") { shape, json, quick, threads, peer, reps, data, peerNode };
+            "Examples:\n  bash scripts/bench-peer.sh --shape bench --json\n  medmlnet bench --shape 8b --phases decode --json\n  medmlnet bench --data --peer /usr/bin/python3 --peer-node node") { shape, json, quick, threads, peer, reps, data, peerNode, probe, phases };
         cmd.SetAction((parse, ct) =>
         {
             if (parse.GetValue(data))
@@ -53,6 +55,10 @@ internal sealed class BenchVerb : ICliVerb
                 ? new ModelBenchmarkOptions { TrainBatch = 1, TrainLength = 16, PrefillLength = 16, DecodeTokens = 4, Repetitions = 1 }
                 : big ? new ModelBenchmarkOptions { TrainBatch = 1, DecodeTokens = 16, Repetitions = 1, FullFineTuning = false, GradientCheckpointing = true }
                 : new ModelBenchmarkOptions { Repetitions = Math.Max(1, parse.GetValue(reps)) };
+            var only = parse.GetValue(phases) is { Length: > 0 } names ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToHashSet() : null;
+            if (only?.FirstOrDefault(n => !ModelBenchmarkOptions.PhaseNames.Contains(n)) is { } badPhase)
+                throw new CliUserException($"--phases takes {string.Join(", ", ModelBenchmarkOptions.PhaseNames)}, got '{badPhase}'.");
+            options = options with { Phases = only };
             var python = parse.GetValue(peer);
             if (python != null && name == "8b" && !isQuick)
                 throw new CliUserException("the PyTorch peer cannot share this machine's memory with the 8b model; drop --peer for --shape 8b.");
@@ -64,6 +70,14 @@ internal sealed class BenchVerb : ICliVerb
                 "--decode-tokens", options.DecodeTokens.ToString(),
             ]);
             var limits = isQuick ? MachineLimits.Measure(256, 16L << 20, 2) : MachineLimits.Measure();
+            if (parse.GetValue(probe) is { } probeName)
+            {
+                if (probeName is not ("gemv" or "working-set")) throw new CliUserException($"--probe must be gemv or working-set, got '{probeName}'.");
+                var probed = Bench.ProbeReport.Run(probeName, runShape, config, big || isQuick ? ScalarType.BFloat16 : dtype, isQuick ? 1 : Math.Max(1, parse.GetValue(reps)), limits,
+                    parse.GetValue(json) ? null : new Progress<string>(p => Console.Error.WriteLine($"probe: {p} ...")));
+                Console.WriteLine(parse.GetValue(json) ? probed.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) : Bench.ProbeReport.Describe(probed));
+                return Task.FromResult(0);
+            }
             var progress = parse.GetValue(json) ? null : new Progress<string>(p => Console.Error.WriteLine($"bench: {p} ..."));
             var report = BenchRunner.Run(runShape, config, dtype, options, limits, startPeer, progress, ct);
             report["quick"] = isQuick;
@@ -83,8 +97,10 @@ internal sealed class BenchVerb : ICliVerb
         };
         foreach (var (k, v) in r["phases"]!.AsObject())
         {
-            var util = k == "decode" ? "of bandwidth" : "MFU";
+            var util = k.StartsWith("decode", StringComparison.Ordinal) ? "of bandwidth" : "MFU";
             var line = $"{k,-11} {v!["tokens_per_second"]!.GetValue<double>(),10:F1} tok/s  {v["utilisation"]!.GetValue<double>() * 100,5:F1}% {util}  peak {v["peak_rss_bytes"]!.GetValue<long>() / 1e9:F2} GB";
+            if (v["libtorch_tokens_per_second"] is { } lib)
+                line += $"  | libtorch linear {lib.GetValue<double>():F1} tok/s ({v["libtorch_utilisation"]!.GetValue<double>() * 100:F1}%), kernel/libtorch {v["ratio"]!.GetValue<double>():F2}x";
             if (v["ratio_vs_peer"] is { } ratio)
                 line += $"  | peer {v["peer_tokens_per_second"]!.GetValue<double>():F1} tok/s, {v["peer_peak_rss_bytes"]!.GetValue<long>() / 1e9:F2} GB, ours/peer {ratio.GetValue<double>():F2}x";
             lines.Add(line);

@@ -27,13 +27,16 @@ public static class BenchRunner
         void Phase(string name, Func<double> ours, Func<double, double> utilisation)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!options.Runs(name)) return;
             progress?.Report(name);
             ours(); py?.Run(name);   // warm-up
-            var o = new List<double>(); var p = new List<double>(); long oursPeak = 0, peerPeak = 0;
+            var o = new List<double>(); var p = new List<double>(); long oursPeak = 0, peerPeak = 0, minor = 0, major = 0;
             for (var r = 0; r < options.Repetitions; r++)
             {
                 PeakMemory.Reset();
+                var (minor0, major0) = (ProcessFaults.Minor(), ProcessFaults.Major());
                 o.Add(ours());
+                minor += ProcessFaults.Minor() - minor0; major += ProcessFaults.Major() - major0;
                 oursPeak = Math.Max(oursPeak, PeakMemory.PeakBytes());
                 if (py is null) continue;
                 var (tps, rss) = py.Run(name);
@@ -43,6 +46,7 @@ public static class BenchRunner
             {
                 ["tokens_per_second"] = Median(o), ["peak_rss_bytes"] = oursPeak, ["utilisation"] = utilisation(Median(o)),
                 ["repetitions"] = new JsonArray(o.Select(x => (JsonNode)x).ToArray()),
+                ["minor_faults_per_repetition"] = minor / Math.Max(1, o.Count), ["major_faults_per_repetition"] = major / Math.Max(1, o.Count),
             };
             if (py is not null)
             {
@@ -54,13 +58,15 @@ public static class BenchRunner
 
         Phase("prefill", bench.Prefill, tps => tps * BenchShape.PrefillFlopsPerToken(config, options.PrefillLength) / 1e9 / peak);
         Phase("decode", bench.Decode, tps => tps * weightBytes / 1e9 / limits.BandwidthGBps);
-        if (options.FullFineTuning)
+        if (options.Runs("decode_gemv_ab")) phases["decode_gemv_ab"] = DecodeGemvAb.Run(bench, Math.Max(3, options.Repetitions), weightBytes, limits.BandwidthGBps);
+        if (options.FullFineTuning && options.Runs("full_train"))
         {
             using var full = bench.FullTuner();
             Phase("full_train", () => bench.TrainStep(full), tps => MfuOf(tps, 3, options.TrainLength / 2));
         }
-        using (var lora = bench.LoraTuner())
-            Phase("lora_train", () => bench.TrainStep(lora), tps => MfuOf(tps, 2, options.TrainLength / 2));
+        if (options.Runs("lora_train"))
+            using (var lora = bench.LoraTuner())
+                Phase("lora_train", () => bench.TrainStep(lora), tps => MfuOf(tps, 2, options.TrainLength / 2));
 
         return new JsonObject
         {

@@ -6,7 +6,8 @@ namespace MedMLNet.Llama.Modules;
 
 /// <summary>
 /// A bias-free linear projection (q/k/v/o, gate/up/down, lm_head) whose base weight is frozen by default, with
-/// an optional LoRA adapter. y = x·Wᵀ (+ B·A·x·scaling, computed in fp32 and cast back as PEFT does).
+/// an optional LoRA adapter. y = x·Wᵀ (+ B·A·x·scaling, computed in fp32 and cast back as PEFT does). A single bf16 row
+/// in inference (decode) goes through <see cref="Bf16Gemv"/>, everything else through libtorch's linear.
 /// </summary>
 public sealed class Projection : nn.Module<Tensor, Tensor>
 {
@@ -79,6 +80,7 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
         if (routing != null) return RoutedForward(x);
         if (lora is null || !AdapterEnabled)
         {
+            if (Bf16Gemv.Applies(x, weight)) return Bf16Gemv.Forward(x, weight);
             var dense = DenseLayout.ForGemm(x);
             var result = nn.functional.linear(dense, weight);
             if (!ReferenceEquals(dense, x)) dense.Dispose();
@@ -86,7 +88,7 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
         }
         using var scope = NewDisposeScope();
         x = DenseLayout.ForGemm(x);
-        var y = nn.functional.linear(x, weight);
+        var y = Bf16Gemv.Applies(x, weight) ? Bf16Gemv.Forward(x, weight) : nn.functional.linear(x, weight);
         var delta = lora.Delta(x, training);
         return (y + delta).to(y.dtype).MoveToOuterDisposeScope();
     }
