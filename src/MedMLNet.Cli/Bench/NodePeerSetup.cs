@@ -54,13 +54,7 @@ internal sealed class NodePeerSetup(string root, string node)
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) info.ArgumentList.Add(a);
-        Process process;
-        try { process = Process.Start(info) ?? throw new InvalidOperationException(); }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            throw new CliUserException($"--peer-node: could not start `{file}` ({e.Message}); give the path of a Node.js 18+ executable (npm beside it or on PATH) or drop --peer-node.");
-        }
-        using (process)
+        using (var process = NodeProcess.Start(info, "give the path of a Node.js 18+ executable (npm beside it or on PATH) or drop --peer-node."))
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEnd();

@@ -22,13 +22,7 @@ internal static class TokenizerPeer
         foreach (var a in new[] { Path.Combine(root, "scripts", "tokenizer_peer.mjs"), "--prefix", prefix, "--peer", peer, "--tokenizer", tokenizerJson,
                      "--texts", textsFile, "--ids-out", idsFile, "--seconds", seconds.ToString(CultureInfo.InvariantCulture) })
             info.ArgumentList.Add(a);
-        Process process;
-        try { process = Process.Start(info) ?? throw new InvalidOperationException(); }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            throw new CliUserException($"--peer-node: could not start `{node}` ({e.Message}); give the path of a Node.js 18+ executable or drop --peer-node.");
-        }
-        using (process)
+        using (var process = NodeProcess.Start(info, "give the path of a Node.js 18+ executable or drop --peer-node."))
         {
             var stderr = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.ReadToEnd().Trim();
