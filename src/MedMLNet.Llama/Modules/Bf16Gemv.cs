@@ -22,37 +22,66 @@ internal static unsafe class Bf16Gemv
     public static bool Enabled { get; internal set; } = Environment.GetEnvironmentVariable("MEDMLNET_BF16_GEMV") != "0";
 
     /// <summary>Whether <see cref="Forward"/> applies: inference, CPU, bf16, one input row, contiguous large W, K % 32 == 0.</summary>
-    public static bool Applies(Tensor x, Tensor w)
+    public static bool Applies(Tensor x, Tensor w) => Supports(x, w) && w.numel() >= MinElements;
+
+    /// <summary>Whether <see cref="ForwardMany"/> applies to these weights together (their total size counts).</summary>
+    public static bool AppliesToAll(Tensor x, IReadOnlyList<Tensor> weights) =>
+        weights.All(w => Supports(x, w)) && weights.Sum(w => w.numel()) >= MinElements;
+
+    private static bool Supports(Tensor x, Tensor w)
     {
         if (!Enabled || !Vector512.IsHardwareAccelerated || !TensorData.Available || is_grad_enabled()) return false;
         if (x.dtype != ScalarType.BFloat16 || w.dtype != ScalarType.BFloat16 || w.device_type != DeviceType.CPU || x.device_type != DeviceType.CPU) return false;
-        long n = w.shape[0], k = w.shape[1];
-        return k % 32 == 0 && n * k >= MinElements && x.shape[^1] == k && x.numel() == k && w.is_contiguous();
+        long k = w.shape[1];
+        return k % 32 == 0 && x.shape[^1] == k && x.numel() == k && w.is_contiguous();
     }
 
     [ThreadStatic] private static float[]? split;   // x[0::2] then x[1::2] in fp32, reused per calling thread (pinned)
 
     /// <summary>x [.., K] with one row -> [.., N] bf16. Call only where <see cref="Applies"/>.</summary>
-    public static Tensor Forward(Tensor x, Tensor w)
+    public static Tensor Forward(Tensor x, Tensor w) => ForwardMany(x, [w])[0];
+
+    /// <summary>
+    /// Several projections of the same row (q/k/v, gate/up): x is split once and one parallel pass covers the rows of
+    /// every weight, so the thread hand-off is paid once. Call only where <see cref="AppliesToAll"/>; results in order.
+    /// </summary>
+    public static Tensor[] ForwardMany(Tensor x, IReadOnlyList<Tensor> weights)
     {
-        long n = w.shape[0], k = w.shape[1];
-        var shape = x.shape.ToArray();
-        shape[^1] = n;
-        var y = empty(shape, ScalarType.BFloat16);                                     // [.., N]
-        var row = x.stride(-1) == 1 ? x : x.contiguous();                               // one row: K elements, unit stride
+        long k = weights[0].shape[1];
+        var ys = new Tensor[weights.Count];
+        var offsets = new long[weights.Count + 1];
+        for (var i = 0; i < weights.Count; i++)
+        {
+            var shape = x.shape.ToArray();
+            shape[^1] = weights[i].shape[0];
+            ys[i] = empty(shape, ScalarType.BFloat16);                              // [.., N_i]
+            offsets[i + 1] = offsets[i] + weights[i].shape[0];
+        }
+        var row = x.stride(-1) == 1 ? x : x.contiguous();                           // one row: K elements, unit stride
         try
         {
             if (split is null || split.Length < k) split = GC.AllocateArray<float>((int)k, pinned: true);
-            var xe = Marshal.UnsafeAddrOfPinnedArrayElement(split, 0);
-            Split((ushort*)TensorData.Pointer(row), (float*)xe, k);
-            var (wp, yp) = (TensorData.Pointer(w), TensorData.Pointer(y));
+            var xe = (float*)Marshal.UnsafeAddrOfPinnedArrayElement(split, 0);
+            Split((ushort*)TensorData.Pointer(row), xe, k);
+            var ws = weights.Select(w => TensorData.Pointer(w)).ToArray();
+            var yps = ys.Select(y => TensorData.Pointer(y)).ToArray();
+            var total = offsets[^1];
             var parts = Math.Max(1, get_num_threads());
-            var per = ((n + parts - 1) / parts + 3) / 4 * 4;
-            if (parts == 1) Rows((uint*)wp, (float*)xe, (float*)xe + k / 2, (ushort*)yp, k / 2, 0, n);
-            else Parallel.For(0, parts, p => Rows((uint*)wp, (float*)xe, (float*)xe + k / 2, (ushort*)yp, k / 2, Math.Min(n, p * per), Math.Min(n, (p + 1) * per)));
+            var per = ((total + parts - 1) / parts + 3) / 4 * 4;
+            void Part(int p)
+            {
+                long a = Math.Min(total, p * per), b = Math.Min(total, (p + 1) * per);
+                for (var i = 0; i < ws.Length; i++)
+                {
+                    long lo = Math.Max(a, offsets[i]) - offsets[i], hi = Math.Min(b, offsets[i + 1]) - offsets[i];
+                    if (lo < hi) Rows((uint*)ws[i], xe, xe + k / 2, (ushort*)yps[i], k / 2, lo, hi);
+                }
+            }
+            if (parts == 1) Part(0);
+            else Parallel.For(0, parts, Part);
         }
         finally { if (!ReferenceEquals(row, x)) row.Dispose(); }
-        return y;
+        return ys;
     }
 
     // bf16 x [K] -> fp32 even elements xe [K/2], then odd ones at xe + K/2.

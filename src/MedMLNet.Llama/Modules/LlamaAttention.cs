@@ -36,9 +36,10 @@ public sealed class LlamaAttention : nn.Module
     {
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1];
-        var q = q_proj.forward(x).view(b, t, heads, headDim).transpose(1, 2);    // [B, H, T, hd]
-        var k = k_proj.forward(x).view(b, t, kvHeads, headDim).transpose(1, 2);  // [B, KV, T, hd]
-        var v = v_proj.forward(x).view(b, t, kvHeads, headDim).transpose(1, 2);  // [B, KV, T, hd]
+        var qkv = Projection.ForwardShared(x, q_proj, k_proj, v_proj);
+        var q = qkv[0].view(b, t, heads, headDim).transpose(1, 2);    // [B, H, T, hd]
+        var k = qkv[1].view(b, t, kvHeads, headDim).transpose(1, 2);  // [B, KV, T, hd]
+        var v = qkv[2].view(b, t, kvHeads, headDim).transpose(1, 2);  // [B, KV, T, hd]
         q = RotaryEmbedding.Apply(q, cos, sin);
         k = RotaryEmbedding.Apply(k, cos, sin);
         if (past is { } p)

@@ -21,7 +21,8 @@ public sealed class LlamaMlp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) // [B, T, D] -> [B, T, D]
     {
         using var scope = NewDisposeScope();
-        var h = nn.functional.silu(gate_proj.forward(x)) * up_proj.forward(x); // [B, T, I]
+        var gateUp = Projection.ForwardShared(x, gate_proj, up_proj);
+        var h = nn.functional.silu(gateUp[0]) * gateUp[1];                     // [B, T, I]
         return down_proj.forward(h).MoveToOuterDisposeScope();
     }
 }

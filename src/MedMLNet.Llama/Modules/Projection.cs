@@ -93,6 +93,28 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
         return (y + delta).to(y.dtype).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Several projections of the same input (q/k/v; gate/up), each as its own <see cref="forward"/> computes it. In
+    /// one-row bf16 inference they share one pass of <see cref="Bf16Gemv.ForwardMany"/> (LoRA deltas added per
+    /// projection); weights too small for the kernel alone (k/v of a GQA layer) then take it too, so they can differ from
+    /// their own forward (libtorch's linear) by one bf16 ulp.
+    /// </summary>
+    public static Tensor[] ForwardShared(Tensor x, params Projection[] projections)
+    {
+        var weights = projections.Select(p => (Tensor)p.weight).ToArray();
+        if (projections.Any(p => p.routing != null) || !Bf16Gemv.AppliesToAll(x, weights)) return projections.Select(p => p.forward(x)).ToArray();
+        var ys = Bf16Gemv.ForwardMany(x, weights);
+        for (var i = 0; i < ys.Length; i++)
+        {
+            if (projections[i].lora is not { } lora || !projections[i].AdapterEnabled) continue;
+            using var scope = NewDisposeScope();
+            var withDelta = (ys[i] + lora.Delta(x, projections[i].training)).to(ys[i].dtype).MoveToOuterDisposeScope();
+            ys[i].Dispose();
+            ys[i] = withDelta;
+        }
+        return ys;
+    }
+
     // x [B, .., in]: base for every row, then rows of each group replaced by base + that adapter's delta (as forward alone).
     private Tensor RoutedForward(Tensor x)
     {

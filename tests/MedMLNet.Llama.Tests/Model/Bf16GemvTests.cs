@@ -97,4 +97,42 @@ public class Bf16GemvTests
             Assert.True(gradError.item<float>() < 0.05 * scale.item<float>(), $"gradient off by {gradError.item<float>()} of {scale.item<float>()}");
         }
     }
+
+    [Fact]
+    public void Projections_sharing_one_pass_equal_each_projection_alone_with_and_without_lora()
+    {
+        using var noGrad = no_grad();
+        var g = new Generator(11);
+        // q/k/v-like shapes of a small GQA layer: each k/v alone is below the size threshold, together they are above it.
+        Projection Make(string name, long n) =>
+            new(name, $"{name}.weight", new TorchSharp.Modules.Parameter((randn([n, K], generator: g) * 0.05).to(ScalarType.BFloat16), requires_grad: false));
+        using var q = Make("q_proj", 6144);
+        using var k = Make("k_proj", 1027);
+        using var v = Make("v_proj", 1027);
+        using var row = (randn([1, 1, K], generator: g)).to(ScalarType.BFloat16);     // [1, 1, K]
+        Assert.False(Bf16Gemv.Applies(row, k.weight));
+        Assert.True(Bf16Gemv.AppliesToAll(row, [q.weight, k.weight, v.weight]));
+
+        void Check()
+        {
+            var shared = Projection.ForwardShared(row, q, k, v);
+            foreach (var (p, y) in new[] { q, k, v }.Zip(shared))
+            {
+                using (y)
+                using (var one = Bf16Gemv.Forward(row, p.weight))
+                {
+                    Assert.Equal(new long[] { 1, 1, p.OutFeatures }, y.shape);
+                    // The same rows through the same kernel: identical bits, whatever the split between threads.
+                    var expected = p.Lora is { } lora ? (one + lora.Delta(row, false)).to(ScalarType.BFloat16) : one;
+                    Assert.True(expected.to(ScalarType.Float32).allclose(y.to(ScalarType.Float32), 0, 0), $"{p.ModulePath} differs from its own pass");
+                    // forward alone takes libtorch's linear for the small k/v weights: one bf16 ulp at most.
+                    using var reference = p.forward(row);
+                    AssertClose(reference, y);
+                }
+            }
+        }
+        Check();
+        k.AttachLora(new LoraAdapter((randn([4, K], generator: g) * 0.1), randn([1027, 4], generator: g) * 0.1, scaling: 2.0, dropout: 0));
+        Check();
+    }
 }
