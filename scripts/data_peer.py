@@ -48,7 +48,31 @@ def main():
         elapsed = time.perf_counter() - start
         if elapsed >= a.seconds:
             break
-    print(json.dumps({"framework": "nltk", "meteor_pairs_per_second": done / elapsed, "meteor_mean": sum(scores) / len(scores)}))
+    result = {"framework": "nltk", "meteor_pairs_per_second": done / elapsed, "meteor_mean": sum(scores) / len(scores)}
+    result.update(time_sacrebleu(pairs, a.seconds))
+    print(json.dumps(result))
+
+
+def time_sacrebleu(pairs, seconds):
+    """sacrebleu's sentence_bleu (13a, exp smoothing: what MedMLNet's Bleu.Sentence matches), when it can be imported
+    (PyPI's sacrebleu, or a source checkout on PYTHONPATH); otherwise nothing."""
+    try:
+        import sacrebleu
+    except ImportError:
+        return {}
+    bleu = sacrebleu.metrics.BLEU(effective_order=True)
+
+    def score_all():
+        return [bleu.sentence_score(x["hyp"], [x["ref"]]).score for x in pairs]
+
+    scores = score_all()
+    done, start = 0, time.perf_counter()
+    while True:
+        score_all(); done += len(pairs)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            break
+    return {"sacrebleu": sacrebleu.__version__, "bleu_pairs_per_second": done / elapsed, "bleu_mean": sum(scores) / len(scores)}
 
 
 if __name__ == "__main__":

@@ -31,24 +31,27 @@ public static class Bleu
     public static BleuStats Statistics(string hypothesis, IReadOnlyList<string> references, BleuTokenizer tokenizer)
     {
         if (references.Count == 0) throw new ArgumentException("BLEU needs at least one reference.");
-        Dictionary<(int, string), int>? refNgrams = null;
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        Dictionary<Gram, int>? refNgrams = null;
         var refLens = new List<int>();
         foreach (var r in references)
         {
-            var (ngrams, len) = Ngrams(BleuTokenizers.Tokenize(PyText.RStrip(r), tokenizer));
-            refLens.Add(len);
+            var tokens = Tokens(r, tokenizer);
+            var ngrams = Ngrams(tokens, vocabulary);
+            refLens.Add(tokens.Length);
             if (refNgrams == null) refNgrams = ngrams;
             else foreach (var (g, c) in ngrams) refNgrams[g] = Math.Max(refNgrams.GetValueOrDefault(g), c);
         }
-        var (hyp, hypLen) = Ngrams(BleuTokenizers.Tokenize(PyText.RStrip(hypothesis), tokenizer));
+        var hypTokens = Tokens(hypothesis, tokenizer);
+        var hyp = Ngrams(hypTokens, vocabulary);
         var correct = new int[MaxOrder];
         var total = new int[MaxOrder];
-        foreach (var ((n, g), count) in hyp)
+        foreach (var (g, count) in hyp)
         {
-            total[n - 1] += count;
-            if (refNgrams!.TryGetValue((n, g), out var rc)) correct[n - 1] += Math.Min(count, rc);
+            total[g.N - 1] += count;
+            if (refNgrams!.TryGetValue(g, out var rc)) correct[g.N - 1] += Math.Min(count, rc);
         }
-        return new BleuStats(hypLen, ClosestRefLen(hypLen, refLens), correct, total);
+        return new BleuStats(hypTokens.Length, ClosestRefLen(hypTokens.Length, refLens), correct, total);
     }
 
     /// <summary>Closest reference length; on a tie the shorter one.</summary>
@@ -90,17 +93,37 @@ public static class Bleu
         return new BleuScore(bp * Math.Exp(sum / effOrder), precisions, bp, s.SysLen, s.RefLen, s.Correct, s.Total);
     }
 
-    /// <summary>All 1..4-grams of a space-joined token string, keyed by (order, length-prefixed tokens), and the token count.</summary>
-    private static (Dictionary<(int, string), int>, int) Ngrams(string tokenized)
+    // An n-gram as the ids of its tokens in the segment's vocabulary (unused slots -1): no string per n-gram.
+    private readonly record struct Gram(int N, int A, int B, int C, int D);
+
+    /// <summary>All 1..4-grams of the tokens with their counts.</summary>
+    private static Dictionary<Gram, int> Ngrams(string[] tokens, Dictionary<string, int> vocabulary)
     {
-        var tokens = PyText.Split(tokenized);
-        var counts = new Dictionary<(int, string), int>();
+        var ids = new int[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!vocabulary.TryGetValue(tokens[i], out var id)) vocabulary[tokens[i]] = id = vocabulary.Count;
+            ids[i] = id;
+        }
+        var counts = new Dictionary<Gram, int>(tokens.Length * MaxOrder);
         for (var n = 1; n <= MaxOrder; n++)
-            for (var i = 0; i + n <= tokens.Count; i++)
+            for (var i = 0; i + n <= ids.Length; i++)
             {
-                var key = (n, NgramKey.Of(tokens, i, n));
+                var key = new Gram(n, ids[i], n > 1 ? ids[i + 1] : -1, n > 2 ? ids[i + 2] : -1, n > 3 ? ids[i + 3] : -1);
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
-        return (counts, tokens.Count);
+        return counts;
+    }
+
+    // sacrebleu memoises its tokenizers (functools.lru_cache, 2**16 entries); so does this, bounded the same way.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, BleuTokenizer), string[]> tokenCache = new();
+
+    private static string[] Tokens(string text, BleuTokenizer tokenizer)
+    {
+        if (tokenCache.TryGetValue((text, tokenizer), out var cached)) return cached;
+        var tokens = PyText.Split(BleuTokenizers.Tokenize(PyText.RStrip(text), tokenizer)).ToArray();
+        if (tokenCache.Count >= 1 << 16) tokenCache.Clear();
+        tokenCache[(text, tokenizer)] = tokens;
+        return tokens;
     }
 }
