@@ -50,7 +50,34 @@ def main():
             break
     result = {"framework": "nltk", "meteor_pairs_per_second": done / elapsed, "meteor_mean": sum(scores) / len(scores)}
     result.update(time_sacrebleu(pairs, a.seconds))
+    result.update(time_rouge_score(pairs, a.seconds))
     print(json.dumps(result))
+
+
+def timed(work, count, seconds):
+    work()
+    done, start = 0, time.perf_counter()
+    while True:
+        work(); done += count
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed
+
+
+def time_rouge_score(pairs, seconds):
+    """Google's rouge-score RougeScorer(rouge1, rouge2, rougeL, rougeLsum, use_stemmer=True), what MedMLNet's
+    Rouge.Score matches, when importable as `rouge_score` (PyPI) or `rouge` (a google-research checkout)."""
+    try:
+        from rouge_score import rouge_scorer
+    except ImportError:
+        try:
+            from rouge import rouge_scorer
+        except ImportError:
+            return {}
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
+    mean = sum(scorer.score(x["ref"], x["hyp"])["rougeL"].fmeasure for x in pairs) / len(pairs)
+    rate = timed(lambda: [scorer.score(x["ref"], x["hyp"]) for x in pairs], len(pairs), seconds)
+    return {"rouge_pairs_per_second": rate, "rougeL_f_mean": mean}
 
 
 def time_sacrebleu(pairs, seconds):

@@ -11,7 +11,7 @@ namespace MedMLNet.Cli.Bench;
 /// The data side of `medmlnet bench --data`: tokenizer tokens/s, `prepare` records/s and metric pairs/s (BLEU, ROUGE,
 /// METEOR) on the bundled ChatDoctor sample, with NLTK's <c>meteor_score</c> (the reference our METEOR matches) timed on
 /// the same pairs and the same WordNet 3.0 by scripts/data_peer.py when a Python with NLTK is given (and sacrebleu's
-/// sentence BLEU when that Python can import sacrebleu), and the tokenizer
+/// sentence BLEU and rouge-score's RougeScorer when that Python can import them), and the tokenizer
 /// against the Rust cores of Hugging Face tokenizers and tiktoken (<see cref="TokenizerComparison"/>) when Node is given.
 /// </summary>
 internal static class DataBench
@@ -49,6 +49,7 @@ internal static class DataBench
 
         result["bleu_mean"] = pairs.Average(p => Bleu.Sentence(p.Hypothesis, p.References).Score);
         result["bleu_pairs_per_second"] = BenchRate.Measure(seconds, () => { foreach (var p in pairs) Bleu.Sentence(p.Hypothesis, p.References); return pairs.Count; });
+        result["rougeL_f_mean"] = pairs.Average(p => Rouge.Score(p.Hypothesis, p.References[0]).RougeL.F);
         result["rouge_pairs_per_second"] = BenchRate.Measure(seconds, () => { foreach (var p in pairs) Rouge.Score(p.Hypothesis, p.References[0]); return pairs.Count; });
         var wordnetDir = WordNetLocator.TryFind();
         if (wordnetDir is null)
@@ -79,6 +80,11 @@ internal static class DataBench
         var peer = JsonNode.Parse(line)!.AsObject();
         peer["meteor_ratio_vs_peer"] = ours["meteor_pairs_per_second"]!.GetValue<double>() / peer["meteor_pairs_per_second"]!.GetValue<double>();
         peer["meteor_mean_difference"] = Math.Abs(ours["meteor_mean"]!.GetValue<double>() - peer["meteor_mean"]!.GetValue<double>());
+        if (peer["rouge_pairs_per_second"] is { } rougeRate)   // rouge-score importable by that Python
+        {
+            peer["rouge_ratio_vs_peer"] = ours["rouge_pairs_per_second"]!.GetValue<double>() / rougeRate.GetValue<double>();
+            peer["rougeL_f_mean_difference"] = Math.Abs(ours["rougeL_f_mean"]!.GetValue<double>() - peer["rougeL_f_mean"]!.GetValue<double>());
+        }
         if (peer["bleu_pairs_per_second"] is { } bleuRate)   // sacrebleu importable by that Python
         {
             peer["bleu_ratio_vs_peer"] = ours["bleu_pairs_per_second"]!.GetValue<double>() / bleuRate.GetValue<double>();
