@@ -78,18 +78,17 @@ internal static class DataBench
         process.WaitForExit();
         if (process.ExitCode != 0) throw new CliUserException($"the NLTK peer failed ({stderr.Result.Trim().Split('\n')[^1]}); install it with `apt-get install python3-nltk` or drop --peer.");
         var peer = JsonNode.Parse(line)!.AsObject();
-        peer["meteor_ratio_vs_peer"] = ours["meteor_pairs_per_second"]!.GetValue<double>() / peer["meteor_pairs_per_second"]!.GetValue<double>();
-        peer["meteor_mean_difference"] = Math.Abs(ours["meteor_mean"]!.GetValue<double>() - peer["meteor_mean"]!.GetValue<double>());
-        if (peer["rouge_pairs_per_second"] is { } rougeRate)   // rouge-score importable by that Python
-        {
-            peer["rouge_ratio_vs_peer"] = ours["rouge_pairs_per_second"]!.GetValue<double>() / rougeRate.GetValue<double>();
-            peer["rougeL_f_mean_difference"] = Math.Abs(ours["rougeL_f_mean"]!.GetValue<double>() - peer["rougeL_f_mean"]!.GetValue<double>());
-        }
-        if (peer["bleu_pairs_per_second"] is { } bleuRate)   // sacrebleu importable by that Python
-        {
-            peer["bleu_ratio_vs_peer"] = ours["bleu_pairs_per_second"]!.GetValue<double>() / bleuRate.GetValue<double>();
-            peer["bleu_mean_difference"] = Math.Abs(ours["bleu_mean"]!.GetValue<double>() - peer["bleu_mean"]!.GetValue<double>());
-        }
+        Compare(peer, ours, "meteor", "meteor_mean");
+        Compare(peer, ours, "rouge", "rougeL_f_mean");   // when that Python can import rouge-score
+        Compare(peer, ours, "bleu", "bleu_mean");        // when it can import sacrebleu
         return peer;
+    }
+
+    /// <summary>Ours ÷ the peer's <c>{metric}_pairs_per_second</c> and |ours − theirs| of the mean score, when the peer timed that metric.</summary>
+    private static void Compare(JsonObject peer, JsonObject ours, string metric, string meanKey)
+    {
+        if (peer[metric + "_pairs_per_second"] is not { } rate) return;
+        peer[metric + "_ratio_vs_peer"] = ours[metric + "_pairs_per_second"]!.GetValue<double>() / rate.GetValue<double>();
+        peer[meanKey + "_difference"] = Math.Abs(ours[meanKey]!.GetValue<double>() - peer[meanKey]!.GetValue<double>());
     }
 }

@@ -88,7 +88,7 @@ public static class BenchRunner
         };
     }
 
-    private static double Median(List<double> xs)
+    internal static double Median(List<double> xs)
     {
         if (xs.Count == 0) return double.NaN;
         var s = xs.OrderBy(x => x).ToList();

@@ -23,8 +23,7 @@ internal static class DecodeGemvAb
             }
         }
         finally { Bf16Gemv.Enabled = was; }
-        double Median(List<double> xs) { var s = xs.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
-        var (mOn, mOff) = (Median(on), Median(off));
+        var (mOn, mOff) = (BenchRunner.Median(on), BenchRunner.Median(off));
         return new JsonObject
         {
             ["tokens_per_second"] = mOn, ["libtorch_tokens_per_second"] = mOff, ["ratio"] = mOn / mOff,

@@ -89,8 +89,14 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         x = DenseLayout.ForGemm(x);
         var y = Bf16Gemv.Applies(x, weight) ? Bf16Gemv.Forward(x, weight) : nn.functional.linear(x, weight);
-        var delta = lora.Delta(x, training);
-        return (y + delta).to(y.dtype).MoveToOuterDisposeScope();
+        return WithLoraDelta(x, y).MoveToOuterDisposeScope();
+    }
+
+    // y + B·A·x·scaling: the delta in fp32, the sum cast back to y's dtype (as PEFT); the result outlives this call's scope.
+    private Tensor WithLoraDelta(Tensor x, Tensor y)
+    {
+        using var scope = NewDisposeScope();
+        return (y + lora!.Delta(x, training)).to(y.dtype).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -106,11 +112,9 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
         var ys = Bf16Gemv.ForwardMany(x, weights);
         for (var i = 0; i < ys.Length; i++)
         {
-            if (projections[i].lora is not { } lora || !projections[i].AdapterEnabled) continue;
-            using var scope = NewDisposeScope();
-            var withDelta = (ys[i] + lora.Delta(x, projections[i].training)).to(ys[i].dtype).MoveToOuterDisposeScope();
-            ys[i].Dispose();
-            ys[i] = withDelta;
+            if (projections[i].lora is null || !projections[i].AdapterEnabled) continue;
+            using var withoutDelta = ys[i];
+            ys[i] = projections[i].WithLoraDelta(x, withoutDelta);
         }
         return ys;
     }
