@@ -27,6 +27,11 @@ public sealed class LoraAdapter : nn.Module
 
     public double Scaling { get; }
     public double Dropout { get; }
+    /// <summary>
+    /// Where dropout draws its masks while training: the fine-tuner's own generator, so nothing else in the process
+    /// that uses torch's global RNG (another model, a test, a parallel ML.NET pipeline) can change them; null = torch's global RNG.
+    /// </summary>
+    public Generator? DropoutGenerator { get; set; }
     public long Rank => lora_A.shape[0];
 
     /// <summary>Fresh adapter as PEFT initialises it: A ~ kaiming_uniform(a=√5) (bound 1/√in), B = 0.</summary>
@@ -43,7 +48,9 @@ public sealed class LoraAdapter : nn.Module
     {
         using var scope = NewDisposeScope();
         var h = x.to(ScalarType.Float32);
-        if (training && Dropout > 0) h = nn.functional.dropout(h, Dropout, training: true);
+        if (training && Dropout > 0) h = DropoutGenerator is { } g
+            ? h * empty_like(h).bernoulli_(1 - Dropout, generator: g).div_(1 - Dropout) // keep with p 1-dropout, scaled 1/(1-dropout) as torch's dropout
+            : nn.functional.dropout(h, Dropout, training: true);
         var delta = nn.functional.linear(nn.functional.linear(h, lora_A), lora_B) * Scaling;
         return delta.MoveToOuterDisposeScope();
     }

@@ -19,6 +19,7 @@ public sealed class FineTuner : IDisposable
     private readonly TrainingOptions options;
     private readonly AdamW optimizer;
     private readonly MasterWeights masters;
+    private readonly Generator dropoutRandom = new(0); // LoRA dropout's masks, apart from torch's global RNG
 
     public FineTuner(LlamaForCausalLM model, TrainingOptions options, PrefixEncoder? prefix = null)
     {
@@ -32,7 +33,8 @@ public sealed class FineTuner : IDisposable
         var noDecay = Optimized.Where(t => t.Parameter.ndim < 2).Select(t => t.Parameter).ToList();
         var groups = new List<AdamW.ParamGroup> { new(decay, new AdamW.Options { weight_decay = options.WeightDecay }) };
         if (noDecay.Count > 0) groups.Add(new AdamW.ParamGroup(noDecay, new AdamW.Options { weight_decay = 0 }));
-        Checkpointing = options.GradientCheckpointing ? new GradientCheckpoint(Trainable.Select(t => t.Parameter).ToList()) : null;
+        foreach (var p in model.Projections()) if (p.Lora is { } lora) lora.DropoutGenerator = dropoutRandom;
+        Checkpointing = options.GradientCheckpointing ? new GradientCheckpoint(Trainable.Select(t => t.Parameter).ToList(), dropoutRandom) : null;
         optimizer = optim.AdamW(groups, options.EffectiveLearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
     }
 
@@ -53,6 +55,9 @@ public sealed class FineTuner : IDisposable
         FineTuneMethod.Prefix => prefix is null ? [] : [(PrefixWeights.Key, prefix.Weight)],
         _ => Checkpoints.CheckpointWriter.StateDict(model).Select(kv => (kv.Key, (Parameter)kv.Value)),
     };
+
+    /// <summary>Re-seeds the generator LoRA dropout draws its masks from (the trainer does it every step, from (seed, step)).</summary>
+    public void SeedDropout(long seed) => dropoutRandom.manual_seed(seed);
 
     /// <summary>Forward + backward on one micro-batch; gradients accumulate. Returns this micro-batch's summed loss.</summary>
     /// <param name="stepTargets">Counted targets over every micro-batch of this optimizer step.</param>
@@ -135,6 +140,8 @@ public sealed class FineTuner : IDisposable
     {
         optimizer.Dispose();
         masters.Dispose();
+        foreach (var p in model.Projections()) if (p.Lora is { } lora && ReferenceEquals(lora.DropoutGenerator, dropoutRandom)) lora.DropoutGenerator = null;
+        dropoutRandom.Dispose();
         foreach (var (_, p) in Trainable)
         {
             if (p.IsInvalid) continue; // its owner (e.g. a prefix encoder) was disposed first

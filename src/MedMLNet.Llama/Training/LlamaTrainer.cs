@@ -9,8 +9,8 @@ namespace MedMLNet.Llama.Training;
 /// <summary>
 /// The training loop: epochs of deterministic batches, gradient accumulation, warmup + cosine schedule, validation
 /// loss/perplexity, early stopping that keeps the best weights, a JSONL log, progress, cancellation, and resumable
-/// checkpoints. Randomness (LoRA dropout) is re-seeded from (seed, step) every step, so a resumed run is
-/// bit-identical to an uninterrupted one.
+/// checkpoints. Randomness (LoRA dropout, drawn from the fine-tuner's own generator) is re-seeded from (seed, step) every
+/// step, so a resumed run is bit-identical to an uninterrupted one whatever else in the process uses torch's global RNG.
 /// </summary>
 public sealed class LlamaTrainer(LlamaForCausalLM model, TrainingOptions options, PrefixEncoder? prefix = null)
 {
@@ -67,7 +67,7 @@ public sealed class LlamaTrainer(LlamaForCausalLM model, TrainingOptions options
             {
                 if (cancellationToken.IsCancellationRequested) { stopped = true; break; }
                 var group = batches.Skip(g).Take(options.GradientAccumulation).Select(ix => ix.Select(i => usable[i]).ToList()).ToList();
-                manual_seed(StableSeed.Mix(options.Seed, step));
+                tuner.SeedDropout(StableSeed.Mix(options.Seed, step));
                 var collated = group.Select(b => Batch.Collate(b, PadId, options.SequenceLength)).ToList();
                 var targets = collated.Sum(b => b.TargetCount);
                 double lossSum = 0;

@@ -1,6 +1,6 @@
 namespace MedMLNet.Llama.Tests.Training;
 
-/// <summary>Tests that seed and draw from torch's global RNG (LoRA dropout) must not run in parallel with each other.</summary>
+/// <summary>Training tests that seed or draw from torch's global RNG (model scrambles, weight noise) run one at a time.</summary>
 [CollectionDefinition(Name)]
 public sealed class GlobalRngCollection
 {

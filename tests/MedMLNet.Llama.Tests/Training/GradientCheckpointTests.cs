@@ -56,7 +56,7 @@ public class GradientCheckpointTests
     {
         using var tuner = new FineTuner(model, options, prefix);
         tuner.Optimizer.zero_grad();
-        manual_seed(seed);
+        tuner.SeedDropout(seed);
         var loss = tuner.Backward(batch, batch.TargetCount);
         var grads = tuner.Trainable.ToDictionary(t => t.Name, t => t.Parameter.grad!.detach().clone());
         tuner.Optimizer.zero_grad();

@@ -65,6 +65,33 @@ public class TrainerTests
     }
 
     [Fact]
+    public void DropoutMasksDoNotDependOnTorchsGlobalRng()
+    {
+        using var model = TinyTraining.Model();
+        LoraWeights.Attach(model, new LoraOptions { Rank = 4, Alpha = 8, Dropout = 0.5 });
+        using (no_grad()) foreach (var p in model.Projections()) p.Lora!.lora_B.normal_(0, 0.1); // B = 0 would hide A's gradient
+        using var batch = Batch.Collate(train.Take(8).ToList(), 0, 16);
+
+        var quiet = GradientsWithDropoutSeed(model, batch, 5, () => { });
+        // Anything else in the process (another test, a second model) seeding or drawing from the global RNG mid-step.
+        var busy = GradientsWithDropoutSeed(model, batch, 5, () => { manual_seed(99); using var noise = randn(4096); });
+        var otherSeed = GradientsWithDropoutSeed(model, batch, 6, () => { });
+        foreach (var (name, g) in quiet) Assert.Equal(g, busy[name]);
+        Assert.Contains(quiet, kv => !kv.Value.SequenceEqual(otherSeed[kv.Key])); // the masks matter, so the equality above needed the same ones
+    }
+
+    private static Dictionary<string, byte[]> GradientsWithDropoutSeed(MedMLNet.Llama.Modules.LlamaForCausalLM model, Batch batch, long seed, Action interfere)
+    {
+        using var tuner = new FineTuner(model, new TrainingOptions { Method = FineTuneMethod.Lora, SequenceLength = 16 });
+        tuner.SeedDropout(seed);
+        interfere();
+        tuner.Backward(batch, batch.TargetCount);
+        var grads = tuner.Trainable.ToDictionary(t => t.Name, t => t.Parameter.grad!.bytes.ToArray());
+        tuner.Optimizer.zero_grad();
+        return grads;
+    }
+
+    [Fact]
     public void DataWithoutAnswersIsAClearError()
     {
         using var model = TinyTraining.Model();
