@@ -25,6 +25,24 @@ public static class TorchRuntime
             torch.set_num_threads(threads);
     }
 
+    /// <summary>
+    /// Uses <paramref name="threads"/> intra-op threads until the returned scope is disposed, then restores the count
+    /// it found: the count is process-wide, and a caller in the same process (a host running `bench`, a test) keeps its own.
+    /// </summary>
+    public static IDisposable UseThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var before = torch.get_num_threads();
+        torch.set_num_threads(threads);
+        return new ThreadCountScope(before);
+    }
+
+    private sealed class ThreadCountScope(int restore) : IDisposable
+    {
+        private int disposed;
+        public void Dispose() { if (Interlocked.Exchange(ref disposed, 1) == 0) torch.set_num_threads(restore); }
+    }
+
     /// <summary>The backend this build was compiled for: cpu, or cuda with -p:TorchBackend=cuda.</summary>
     public static string Backend => torch.cuda.is_available() ? "cuda" : "cpu";
 

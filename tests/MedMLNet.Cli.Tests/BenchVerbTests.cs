@@ -26,6 +26,17 @@ public class BenchVerbTests
     }
 
     [Fact]
+    public async Task ThreadsOptionLeavesTheProcessThreadCountAsItWas()
+    {
+        MedMLNet.Llama.TorchRuntime.Initialize();
+        var before = TorchSharp.torch.get_num_threads();
+        using var host = MedMLNet.Llama.TorchRuntime.UseThreads(Math.Max(2, before)); // a host running bench in-process with its own count
+        var (exit, _, err) = await CliRunner.Run("bench", "--quick", "--json", "--threads", "1", "--phases", "decode");
+        Assert.True(exit == 0, err);
+        Assert.Equal(Math.Max(2, before), TorchSharp.torch.get_num_threads());
+    }
+
+    [Fact]
     public async Task PhasesRunsOnlyTheNamedPhases()
     {
         var (exit, output, err) = await CliRunner.Run("bench", "--quick", "--json", "--threads", "1", "--phases", "decode");

@@ -46,7 +46,7 @@ internal sealed class BenchVerb : ICliVerb
             var isQuick = parse.GetValue(quick);
             if (name is not ("bench" or "1b" or "8b")) throw new CliUserException($"--shape must be bench, 1b or 8b, got '{name}'.");
             if (parse.GetValue(threads) < 1) throw new CliUserException("--threads must be at least 1.");
-            set_num_threads(parse.GetValue(threads));
+            using var threadCount = TorchRuntime.UseThreads(parse.GetValue(threads));
             var big = name != "bench" && !isQuick;
             var runShape = isQuick ? "quick" : name;
             var config = BenchShape.Get(runShape);
