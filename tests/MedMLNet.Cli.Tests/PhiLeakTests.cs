@@ -33,6 +33,11 @@ public class PhiLeakTests
         ("住址：北京市朝阳区建国路88号，", "建国路88号"),
         ("病历号：ZY20231234。", "ZY20231234"),
         ("患者李秀英，女，67岁，", "李秀英"),
+        ("Emergency contact: Harriet Quill, my sister.", "Harriet Quill"),
+        ("Pt: Okonkwo, Adaeze.", "Adaeze"),
+        ("Account 5521907346218 is mine.", "5521907346218"),
+        ("我是孙丽华，", "孙丽华"),
+        ("My license plate 7XKD219 was in the car park.", "7XKD219"),
     ];
 
     private static readonly string[] Complaints =

@@ -17,12 +17,20 @@ public class PhiContextNameTests
     [InlineData("My son Tommy has had a fever for two days.", "My son [NAME] has had a fever for two days.")]
     [InlineData("her husband, Robert Lee drove her in", "her husband, [NAME] drove her in")]
     [InlineData("A boy named Liam with a rash.", "A boy named [NAME] with a rash.")]
+    [InlineData("Pt: Garcia, Maria. Cough.", "Pt: [NAME]. Cough.")]
+    [InlineData("Patient: Lee, Min-ho; Tel: none", "Patient: [NAME]; Tel: none")]
+    [InlineData("Mother: Susan Miller; Father: Mark Miller", "Mother: [NAME]; Father: [NAME]")]
+    [InlineData("Emergency contact: Dorothy Gale, by phone", "Emergency contact: [NAME], by phone")]
+    [InlineData("patient name: ahmed khan", "patient name: [NAME]")]
+    [InlineData("Chart reviewed by Jane Doe, RN.", "Chart reviewed by [NAME], RN.")]
     public void EnglishContextNames(string input, string expected) => Assert.Equal(expected, Redacted(input));
 
     [Theory]
     [InlineData("患者张三，男，45岁，胸痛2小时。", "患者[NAME]，男，45岁，胸痛2小时。")]
     [InlineData("病人李小红 女 32岁", "病人[NAME] 女 32岁")]
     [InlineData("患儿王明，5岁，发热。", "患儿[NAME]，5岁，发热。")]
+    [InlineData("我是孙丽，我妈妈头晕。", "我是[NAME]，我妈妈头晕。")]
+    [InlineData("主任医师：钱学森；已复查。", "主任医师：[NAME]；已复查。")]
     public void ChinesePatientNames(string input, string expected) => Assert.Equal(expected, Redacted(input));
 
     [Theory]
@@ -33,6 +41,8 @@ public class PhiContextNameTests
     [InlineData("患者高热3天，咳嗽。")]
     [InlineData("患者于3天前出现腹痛，男性。")]
     [InlineData("患者男，45岁，头痛。")]
+    [InlineData("我是高血压患者，我是糖尿病，本人是胃炎。")]
+    [InlineData("Mother: unknown history; Physician: on call.")]
     public void ClinicalTextInTheSameContextsIsKept(string text) => Assert.Equal(text, Redacted(text));
 }
 
@@ -52,6 +62,14 @@ public class PhiBareIdentifierTests
     [InlineData("pacemaker serial number PM-448812 checked", "pacemaker serial number [ID] checked")]
     [InlineData("张三，男，45岁，胸痛。", "[NAME]，男，45岁，胸痛。")]
     [InlineData("微信号：wxid_zh8812a，请联系", "微信号：[ID]，请联系")]
+    [InlineData("license plate 7ABC123 was noted", "license plate [ID] was noted")]
+    [InlineData("Call me at 5552223333 tonight.", "Call me at [PHONE] tonight.")]
+    [InlineData("Reference 0012345678901 on the form.", "Reference [ID] on the form.")]
+    [InlineData("my number is 612 345 678.", "my number is [PHONE].")]
+    [InlineData("SSN 123 45 6789 on file", "SSN [ID] on file")]
+    [InlineData("Appointment on 12/25 at 3pm.", "Appointment on [DATE] at 3pm.")]
+    [InlineData("Seen at 10 Downing Street, London SW1A 2AA today.", "Seen at [ADDRESS] today.")]
+    [InlineData("She lives at 42 Wallaby Way, Sydney.", "She lives at [ADDRESS].")]
     public void Redacts(string input, string expected) => Assert.Equal(expected, Redacted(input));
 
     [Theory]
@@ -63,5 +81,8 @@ public class PhiBareIdentifierTests
     [InlineData("A group of disorders (collectively called Batten disease) and a boy named Down syndrome's patient.")]
     [InlineData("Evaluated at King Edward Memorial Hospital and Charles University Hospital.")]
     [InlineData("See the JAMA Patient Page: Retinal Detachment.")]
+    [InlineData("Take 1/2 tablet twice a day; BP 120/80; dose 2.5 mg; 1,000,000 cells/mL; ratio 3/4.")]
+    [InlineData("University of California, San Francisco Fetal Treatment Center and Washington University in St. Louis Kiddie Schedule.")]
+    [InlineData("Also called San Luis Valley syndrome; HbA1c 6.5%; CD4 count 350.")]
     public void Keeps(string text) => Assert.Equal(text, Redacted(text));
 }

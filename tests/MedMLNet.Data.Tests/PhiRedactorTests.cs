@@ -57,10 +57,15 @@ public class PhiRedactorTests
     [Fact] public void ChineseEmail() => AssertSpans("邮箱zhang.wei@qq.com有报告", (PhiType.Email, "zhang.wei@qq.com"));
 
     [Fact]
-    public void InvalidResidentIdChecksumIsNotAnId()
+    public void InvalidResidentIdChecksumIsNotAResidentIdButStillALongNumber()
     {
-        // Same 17 digits as above with a wrong check character (X → 5): not an identity number by itself.
-        Assert.DoesNotContain(Redactor.Detect("编号110105194912310025"), s => s.Type == PhiType.Id);
+        // Same 17 digits as above with a wrong check character (X → 5): not an identity number (GB 11643 check) ...
+        Assert.False(MedMLNet.Data.Redaction.ChineseIdNumber.IsValid("110105194912310025"));
+        Assert.True(MedMLNet.Data.Redaction.ChineseIdNumber.IsValid("11010519491231002X"));
+        // ... but 18 digits on their own still identify a record: the long-number rule takes them as an ID.
+        Assert.Contains(Redactor.Detect("编号110105194912310025"), s => s.Type == PhiType.Id && s.Start == 2 && s.End == 20);
+        // With a letter in the middle neither rule applies.
+        Assert.DoesNotContain(Redactor.Detect("编号1101051949A2310025"), s => s.Type == PhiType.Id);
     }
 
     [Theory]

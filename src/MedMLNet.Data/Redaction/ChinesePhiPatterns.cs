@@ -52,6 +52,14 @@ internal static partial class ChinesePhiPatterns
     [GeneratedRegex(@"(?<=^|[\s，,。；;:：、\n])(?<v>" + Surnames + @"[\u4e00-\u9fa5]{1,2}?)(?=\s*[，,、(（]\s*(?:男|女)(?:性)?\s*[，,、)）\d])")]
     private static partial Regex NameBeforeSex();
 
+    // 我是孙丽。/ 本人王强， : a surname-led name that is the whole statement (我是高血压患者 is not: see NotClinical).
+    [GeneratedRegex(@"(?:我是|本人是?|我姓名是)\s*(?<v>" + Surnames + @"[\u4e00-\u9fa5]{1,2}?)(?=[，,。.！!？?、；;\s]|$)")]
+    private static partial Regex SelfName();
+
+    // 主任医师：钱学森 / 经治医生：李明 / 签名：王芳 : a name after a staff title or signature label and a colon.
+    [GeneratedRegex(@"(?:医生|医师|大夫|主任|护士|教授|护士长|签名|审核人?|记录人|联系人|监护人|家属)\s*[:：]\s*(?<v>" + Surnames + @"[\u4e00-\u9fa5]{1,2}?)(?=[，,。.！!？?、；;\s(（]|$)")]
+    private static partial Regex LabelledName();
+
     [GeneratedRegex(@"(?:微信号?|微信账号|QQ号?|支付宝(?:账号)?)\s*(?:是|为)?\s*[:：]?\s*(?<v>[A-Za-z][A-Za-z0-9_\-]{5,19})")]
     private static partial Regex MessengerId();
 
@@ -84,6 +92,9 @@ internal static partial class ChinesePhiPatterns
 
     private static readonly HashSet<string> NotNames = ["什么", "医生", "患者", "病人", "自己", "大家"];
 
+    /// <summary>Characters of symptoms and diseases, never of a given name in these contexts ("我是高血压", "本人是糖尿病").</summary>
+    private static bool NotClinical(string v) => v.IndexOfAny("病症炎痛压糖血癌瘤疼热咳痰尿便肿晕吐泻患性型期度者的了".ToCharArray()) < 0;
+
     /// <summary>All Chinese patterns (priorities match <see cref="EnglishPhiPatterns"/>).</summary>
     public static IEnumerable<PhiPattern> All() =>
     [
@@ -101,6 +112,8 @@ internal static partial class ChinesePhiPatterns
         new(PhiType.Name, TitledName(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith)),
         new(PhiType.Name, NameBeforeSex(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith) && !NotNames.Contains(v)),
         new(PhiType.Id, MessengerId(), 4, Chinese: true),
+        new(PhiType.Name, SelfName(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith) && !NotNames.Contains(v) && NotClinical(v)),
+        new(PhiType.Name, LabelledName(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith) && !NotNames.Contains(v) && NotClinical(v)),
         new(PhiType.Name, PatientName(), 9, Chinese: true, Validate: v => !NotNameStarts.Any(v.StartsWith) && !NotNames.Contains(v)),
     ];
 }

@@ -31,5 +31,11 @@ internal static class CommonGivenNames
         "Alice", "Judy", "Sophia", "Denise", "Amber", "Doris", "Marilyn", "Danielle", "Beverly", "Isabella", "Theresa",
         "Diana", "Natalie", "Brittany", "Charlotte", "Marie", "Kayla", "Alexis", "Lori", "Eleanor", "Ava", "Mia", "Chloe",
         "Fatima", "Aisha", "Priya", "Yuki", "Mei", "Olga", "Elena", "Sofia", "Lucia", "Ingrid", "Svetlana",
+        "Jane", "Julia", "Claire", "Kate", "Katie", "Jenny", "Lucy", "Sally", "Molly", "Zoe", "Leah", "Nina", "Tina", "Amelia",
+        "Ana", "Carmen", "Rosa", "Pooja", "Anjali", "Neha", "Sunita", "Lakshmi", "Layla", "Zainab", "Mariam", "Ngozi", "Amara",
+        // more men
+        "Frank", "Fred", "Tom", "Tim", "Sam", "Ben", "Jim", "Bob", "Mike", "Dave", "Steve", "Chris", "Matt", "Nick", "Tony",
+        "Alex", "Jake", "Jorge", "Pedro", "Manuel", "Javier", "Amit", "Ravi", "Sanjay", "Anil", "Sunil",
+        "Vijay", "Arjun", "Deepak", "Hassan", "Hussein", "Khalid", "Yusuf", "Ibrahim", "Mustafa", "Takeshi", "Kwame", "Chinedu",
     };
 }
