@@ -5,12 +5,13 @@ namespace MedMLNet.Cli;
 /// <summary>
 /// What the CLI may print or log about patient text. Without <c>--log-text</c>: the values of text-carrying options
 /// (<c>--prompt</c>, <c>--reply</c>, <c>--system-prompt</c>) are logged as their length only, and every error
-/// message and stack trace passes through the PHI redactor before it reaches the terminal or the log.
+/// message and stack trace passes through the PHI redactor before it reaches the terminal or the log (all but its
+/// bare-number rule: the long numbers in errors are the byte counts and offsets of the file they name).
 /// </summary>
 internal sealed class LogPrivacy(bool logText)
 {
     private static readonly HashSet<string> TextOptions = new(StringComparer.Ordinal) { "--prompt", "--reply", "--system-prompt" };
-    private static readonly PhiRedactor Redactor = new();
+    private static readonly PhiRedactor Redactor = new(new RedactionOptions { BareNumbers = false }); // keeps sizes and offsets in file errors
 
     /// <summary>True when raw text may be logged (<c>--log-text</c>).</summary>
     public bool LogText { get; } = logText;

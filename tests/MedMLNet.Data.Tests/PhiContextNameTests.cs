@@ -72,6 +72,14 @@ public class PhiBareIdentifierTests
     [InlineData("She lives at 42 Wallaby Way, Sydney.", "She lives at [ADDRESS].")]
     public void Redacts(string input, string expected) => Assert.Equal(expected, Redacted(input));
 
+    [Fact]
+    public void BareNumbersCanBeLeftAlone()
+    {
+        var noNumbers = new PhiRedactor(new RedactionOptions { BareNumbers = false });
+        Assert.Equal("header length 1099511627776; call [PHONE]", noNumbers.Redact("header length 1099511627776; call 555-222-3333").Text);
+        Assert.Equal("header length [ID]; call [PHONE]", Redacted("header length 1099511627776; call 555-222-3333"));
+    }
+
     [Theory]
     [InlineData("Parkinson Disease and Crohn Disease are chronic.")]
     [InlineData("Take Vitamin D and Tylenol as needed.")]

@@ -148,7 +148,7 @@ internal static partial class EnglishPhiPatterns
         new(PhiType.Name, GivenAndSurname(), 9, Validate: v => CommonGivenNames.All.Contains(v.Split([' ', '\t'])[0]) && LooksLikeName(v) && !InstitutionWord().IsMatch(v)),
         new(PhiType.Address, ZipCode(), 7),
         new(PhiType.Id, OtherId(), 4, Validate: v => v.Any(char.IsAsciiDigit)),
-        new(PhiType.Phone, LongNumber(), 10, Validate: v => v.Length == 10 && v[0] is >= '2' and <= '9' && v[3] is >= '2' and <= '9'),
-        new(PhiType.Id, LongNumber(), 10, Validate: v => !(v.Length == 10 && v[0] is >= '2' and <= '9' && v[3] is >= '2' and <= '9')),
+        new(PhiType.Phone, LongNumber(), 10, Validate: v => v.Length == 10 && v[0] is >= '2' and <= '9' && v[3] is >= '2' and <= '9', BareNumber: true),
+        new(PhiType.Id, LongNumber(), 10, Validate: v => !(v.Length == 10 && v[0] is >= '2' and <= '9' && v[3] is >= '2' and <= '9'), BareNumber: true),
     ];
 }

@@ -7,7 +7,7 @@ namespace MedMLNet.Data.Redaction;
 /// and an optional trimmer that shrinks the span. Lower <see cref="Priority"/> wins overlaps.
 /// </summary>
 internal sealed record PhiPattern(PhiType Type, Regex Regex, int Priority, bool Chinese = false,
-    Func<string, bool>? Validate = null, Func<string, int, int, (int Start, int End)>? Trim = null)
+    Func<string, bool>? Validate = null, Func<string, int, int, (int Start, int End)>? Trim = null, bool BareNumber = false)
 {
     /// <summary>Candidate spans in <paramref name="text"/>.</summary>
     public IEnumerable<(RedactionSpan Span, int Priority)> Find(string text)

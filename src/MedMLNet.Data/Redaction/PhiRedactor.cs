@@ -24,7 +24,7 @@ public sealed class PhiRedactor
         this.options = options ?? new RedactionOptions();
         patterns = (this.options.English ? EnglishPhiPatterns.All() : [])
             .Concat(this.options.Chinese ? ChinesePhiPatterns.All() : [])
-            .Where(p => this.options.Types.Contains(p.Type))
+            .Where(p => this.options.Types.Contains(p.Type) && (this.options.BareNumbers || !p.BareNumber))
             .ToArray();
     }
 

@@ -12,6 +12,12 @@ public sealed record RedactionOptions
     /// <summary>Apply the Chinese patterns (default true).</summary>
     public bool Chinese { get; init; } = true;
 
+    /// <summary>
+    /// Redact a run of 9–20 digits that has no keyword before it (default true). The CLI turns it off for its own
+    /// error messages, whose long numbers are byte counts and offsets of the files it names, not patient data.
+    /// </summary>
+    public bool BareNumbers { get; init; } = true;
+
     /// <summary>Placeholder text for a type (default <c>[TYPE]</c>).</summary>
     public Func<PhiType, string> Placeholder { get; init; } = PhiTypes.Placeholder;
 }

@@ -28,18 +28,71 @@ internal static class VocabularyReader
             throw new NotSupportedException($"'{path}' does not use Llama 3's pre-tokenizer regex, so it is not a Llama 3 tokenizer; MedMLNet reads Llama 3 / 3.1 / 3.2 / 3.3 checkpoints.");
 
         var entries = new List<(byte[] Bytes, int Id)>(vocab.EnumerateObject().Count());
+        var ids = new Dictionary<string, int>(entries.Capacity, StringComparer.Ordinal);
         foreach (var p in vocab.EnumerateObject())
         {
             var bytes = ByteLevelAlphabet.TryDecode(p.Name)
                 ?? throw new InvalidDataException($"'{path}': vocab token {p.Name} is not in the byte-level alphabet; only byte-level BPE (Llama 3) is supported.");
-            entries.Add((bytes, p.Value.GetInt32()));
+            if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var id))
+                throw new InvalidDataException($"'{path}': vocab token {p.Name} has id {p.Value.GetRawText()}, not an integer.");
+            entries.Add((bytes, id));
+            ids[p.Name] = id;
         }
+        if (model.TryGetProperty("merges", out var merges)) MergesAgreeWithRanks(merges, ids, path);
         var added = new List<(string, int)>();
-        if (root.TryGetProperty("added_tokens", out var addedTokens))
+        if (root.TryGetProperty("added_tokens", out var addedTokens) && addedTokens.ValueKind != JsonValueKind.Null)
+        {
+            if (addedTokens.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"'{path}': added_tokens is not an array.");
             foreach (var t in addedTokens.EnumerateArray())
-                added.Add((t.GetProperty("content").GetString()!, t.GetProperty("id").GetInt32()));
+            {
+                if (t.ValueKind != JsonValueKind.Object || !t.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String
+                    || !t.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.Number || !id.TryGetInt32(out var addedId))
+                    throw new InvalidDataException($"'{path}': added token {Truncated(t.GetRawText())} needs a string \"content\" and an integer \"id\".");
+                added.Add((content.GetString()!, addedId));
+            }
+        }
         return new Vocabulary(ToRankArray(entries, path), added);
     }
+
+    /// <summary>
+    /// The merges list must be what the ranks imply, since tokens are merged by rank (as tiktoken does), not by the list:
+    /// each merge's two parts and their concatenation are vocab tokens (Hugging Face tokenizers refuses the file
+    /// otherwise: MergeTokenOutOfVocabulary), and the merged tokens come in rank order (true of Llama 3's 280,147 merges).
+    /// </summary>
+    private static void MergesAgreeWithRanks(JsonElement merges, Dictionary<string, int> ids, string path)
+    {
+        if (merges.ValueKind != JsonValueKind.Array) throw new InvalidDataException($"'{path}': model.merges is not an array.");
+        var index = 0;
+        var previous = -1;
+        foreach (var merge in merges.EnumerateArray())
+        {
+            var (a, b) = MergeParts(merge) ?? throw new InvalidDataException(
+                $"'{path}': merge {index} is {Truncated(merge.GetRawText())}, not \"left right\" or [\"left\", \"right\"].");
+            foreach (var part in new[] { a, b, a + b })
+                if (!ids.ContainsKey(part))
+                    throw new InvalidDataException($"'{path}': merge {index} ({Truncated(a)} + {Truncated(b)}) uses {Truncated(part)}, which is not in the vocab; the tokenizer.json is damaged — re-download it from the checkpoint.");
+            var merged = ids[a + b];
+            if (merged < previous)
+                throw new InvalidDataException($"'{path}': merge {index} makes token {merged} after a merge made token {previous}; Llama 3's merges follow the vocab's ranks, so this is not a Llama 3 tokenizer (or the file is damaged).");
+            previous = merged;
+            index++;
+        }
+    }
+
+    private static (string, string)? MergeParts(JsonElement merge)
+    {
+        if (merge.ValueKind == JsonValueKind.String)
+        {
+            var text = merge.GetString()!;
+            var space = text.IndexOf(' ');
+            return space > 0 && space < text.Length - 1 && text.IndexOf(' ', space + 1) < 0 ? (text[..space], text[(space + 1)..]) : null;
+        }
+        if (merge.ValueKind == JsonValueKind.Array && merge.GetArrayLength() == 2 && merge[0].ValueKind == JsonValueKind.String && merge[1].ValueKind == JsonValueKind.String)
+            return (merge[0].GetString()!, merge[1].GetString()!);
+        return null;
+    }
+
+    private static string Truncated(string s) => s.Length <= 40 ? $"'{s}'" : $"'{s[..40]}…'";
 
     /// <summary>tiktoken format (Meta's original/tokenizer.model): one "base64-bytes rank" per line.</summary>
     public static Vocabulary ReadTiktoken(string path)
