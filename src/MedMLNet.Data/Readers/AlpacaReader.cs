@@ -28,6 +28,7 @@ public sealed class AlpacaReader(string source = "ChatDoctor") : IDialogueReader
     private DialogueRecord? ToRecord(JsonElement obj, long line, string path, ReadDiagnostics diagnostics)
     {
         if (obj.ValueKind != JsonValueKind.Object) { diagnostics.Malformed(path, line, "the item is not a JSON object"); return null; }
+        if (JsonDuplicateKeys.Find(obj) is { } repeated) { diagnostics.Malformed(path, line, JsonDuplicateKeys.Reason(repeated)); return null; }
         var instruction = obj.Str("instruction") ?? "";
         var input = obj.Str("input") ?? "";
         var output = obj.Str("output");

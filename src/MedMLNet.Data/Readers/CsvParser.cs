@@ -8,6 +8,18 @@ namespace MedMLNet.Data.Readers;
 /// </summary>
 internal static class CsvParser
 {
+    /// <summary>
+    /// Throws when a (case-insensitively) repeated column name is in the header: which of the two a reader took would
+    /// be arbitrary, so the file is refused. Empty names are not compared.
+    /// </summary>
+    public static void RejectRepeatedColumns(IReadOnlyList<string> header, string path)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in header)
+            if (name.Length > 0 && !seen.Add(name))
+                throw new InvalidDataException($"{path}:1: the column '{name}' appears twice in the header; rename or remove one.");
+    }
+
     /// <summary>Rows of <paramref name="reader"/>; an unterminated quote at the end is an <see cref="InvalidDataException"/>.</summary>
     public static IEnumerable<(long Line, string[] Fields)> Parse(TextReader reader, char delimiter, string path, CancellationToken ct = default)
     {

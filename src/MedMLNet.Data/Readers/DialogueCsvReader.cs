@@ -19,6 +19,7 @@ public sealed class DialogueCsvReader(string source = "Chinese-medical-dialogue-
             if (header)
             {
                 var names = fields.Select(f => f.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList();
+                CsvParser.RejectRepeatedColumns(names, path);
                 (dept, title, ask, answer) = (names.IndexOf("department"), names.IndexOf("title"), names.IndexOf("ask"), names.IndexOf("answer"));
                 if (ask < 0 || answer < 0)
                     throw new InvalidDataException($"{path}:1: expected a header with ask and answer columns (department,title,ask,answer), found '{string.Join(",", fields)}'; use --format csv with a column mapping for other layouts.");

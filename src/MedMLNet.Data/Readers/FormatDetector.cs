@@ -42,7 +42,10 @@ public static class FormatDetector
         var trimmed = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.Length == 0) throw new InvalidDataException($"{path}: the file is empty; nothing to read.");
         if (trimmed[0] == '[') return DatasetFormat.ChatDoctor;
-        if (trimmed[0] != '{') throw new InvalidDataException($"{path}: not JSON, JSONL, CSV or XML; give --format explicitly.");
+        if (trimmed[0] != '{')
+            throw new InvalidDataException(head.StartsWith('\uFFFD') || head.Contains('\0')
+                ? $"{path}: not UTF-8 text ({TextEncodingDetector.Describe(path)}); re-encode it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)."
+                : $"{path}: not JSON, JSONL, CSV or XML; give --format explicitly.");
         var firstLine = trimmed.Split('\n', 2)[0].Trim();
         JsonElement first;
         try

@@ -17,6 +17,7 @@ public sealed class GenericCsvReader(ColumnMapping? mapping = null, string? sour
         var rows = CsvParser.Parse(reader, delimiter, path, ct).GetEnumerator();
         if (!rows.MoveNext()) throw new InvalidDataException($"{path}: the file is empty (no header line).");
         var header = rows.Current.Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToList();
+        CsvParser.RejectRepeatedColumns(header, path);
         int Col(string name) => header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
         var (q, a, id, src) = (Col(map.Question), Col(map.Answer), Col(map.Id), Col(map.Source));
         var (conv, role, text) = (Col(map.Conversation), Col(map.Role), Col(map.Text));

@@ -52,6 +52,11 @@ internal static class JsonLines
                 diagnostics.Malformed(path, line, "the line is not a JSON object");
                 continue;
             }
+            if (JsonDuplicateKeys.Find(obj) is { } repeated)
+            {
+                diagnostics.Malformed(path, line, JsonDuplicateKeys.Reason(repeated));
+                continue;
+            }
             yield return (line, obj);
         }
     }

@@ -25,6 +25,7 @@ public sealed class MimicNotesReader(PhiRedactor redactor, string source = "MIMI
             if (header)
             {
                 var names = f.Select(n => n.Trim().TrimStart('\uFEFF').ToUpperInvariant()).ToList();
+                CsvParser.RejectRepeatedColumns(names, path);
                 (row, subject, category, description, text) = (names.IndexOf("ROW_ID"), names.IndexOf("SUBJECT_ID"), names.IndexOf("CATEGORY"), names.IndexOf("DESCRIPTION"), names.IndexOf("TEXT"));
                 if (text < 0 || subject < 0)
                     throw new InvalidDataException($"{path}:1: expected the NOTEEVENTS header (ROW_ID,SUBJECT_ID,HADM_ID,CHARTDATE,CATEGORY,DESCRIPTION,TEXT).");

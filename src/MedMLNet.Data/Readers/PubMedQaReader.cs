@@ -16,9 +16,12 @@ public sealed class PubMedQaReader(bool multipleChoice = false, string source = 
     {
         using var stream = File.OpenRead(path);
         long index = 0;
+        var pmids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (pmid, obj) in JsonStream.ReadTopLevel(stream, path, ct))
         {
             index++;
+            if (pmid is not null && !pmids.Add(pmid)) { diagnostics.Malformed(path, index, $"pmid {pmid} appears twice; keep one"); continue; }
+            if (JsonDuplicateKeys.Find(obj) is { } repeated) { diagnostics.Malformed(path, index, JsonDuplicateKeys.Reason(repeated)); continue; }
             var question = obj.Str("QUESTION");
             if (pmid is null || string.IsNullOrWhiteSpace(question))
             {

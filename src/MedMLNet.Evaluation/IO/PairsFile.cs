@@ -25,7 +25,7 @@ public static class PairsFile
             if (string.IsNullOrWhiteSpace(line)) continue;
             string Where() => $"{path}:{lineNo}";
             JsonElement e;
-            try { e = JsonDocument.Parse(line).RootElement; }
+            try { e = JsonDocument.Parse(line, new JsonDocumentOptions { AllowDuplicateProperties = false }).RootElement; }
             catch (JsonException ex) { throw new InvalidDataException($"{Where()}: not valid JSON ({ex.Message}); each line must be one JSON object.", ex); }
             if (e.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Where()}: expected a JSON object a line.");
             var id = e.TryGetProperty("id", out var idEl) ? idEl.ValueKind switch

@@ -97,6 +97,11 @@ public class ReportAndRobustnessTests
         File.WriteAllText(dir.File("bad.jsonl"), """{"id": "x", "hypothesis": "h", "references": []}""");
         var e = Assert.Throws<InvalidDataException>(() => MetricsRun.Run(dir.File("bad.jsonl"), dir.File("o.jsonl"), null, new MetricSuite(null)));
         Assert.Contains("bad.jsonl:1", e.Message);
+        // A repeated key: which hypothesis would be scored is ambiguous, so the line is refused.
+        File.WriteAllText(dir.File("dup.jsonl"), """{"id": "x", "hypothesis": "good", "hypothesis": "bad", "references": ["good"]}""");
+        e = Assert.Throws<InvalidDataException>(() => MetricsRun.Run(dir.File("dup.jsonl"), dir.File("o.jsonl"), null, new MetricSuite(null)));
+        Assert.Contains("dup.jsonl:1", e.Message);
+        Assert.Contains("hypothesis", e.Message);
     }
 
     [Fact]
