@@ -60,11 +60,9 @@ public class VerboseLogTests
     {
         // A safetensors whose 8-byte header length (2^40) exceeds the file: the message must say how long it claims to be.
         using var dir = RepoPaths.TempDir();
-        var model = Directory.CreateDirectory(dir.File("model")).FullName;
-        foreach (var f in new[] { "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json" })
-            File.Copy(Path.Combine(RepoPaths.Root, "data", "models", "tiny-med-llama3", f), Path.Combine(model, f));
-        File.WriteAllBytes(Path.Combine(model, "model.safetensors"), [.. BitConverter.GetBytes(1L << 40), .. "{}"u8]);
-        var (exit, _, err) = await CliRunner.Run("generate", "--model", model, "--prompt-ids", "1,2", "--max-new-tokens", "1");
+        TinyCheckpoint.Make(dir.Path);
+        File.WriteAllBytes(dir.File("model.safetensors"), [.. BitConverter.GetBytes(1L << 40), .. "{}"u8]);
+        var (exit, _, err) = await CliRunner.Run("generate", "--model", dir.Path, "--prompt-ids", "1,2", "--max-new-tokens", "1");
         Assert.Equal(1, exit);
         Assert.Contains("1099511627776", err);
     }

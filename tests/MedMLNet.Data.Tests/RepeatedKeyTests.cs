@@ -34,6 +34,22 @@ public class RepeatedKeyTests
     }
 
     [Fact]
+    public void ChatDoctorArrayItemWithARepeatedKeyIsMalformed()
+    {
+        using var tmp = RepoPaths.TempDir();
+        var path = tmp.File("cd.json");
+        File.WriteAllText(path, """
+            [{"instruction": "", "input": "What is gout?", "output": "A form of arthritis."},
+             {"instruction": "", "input": "What is gout?", "input": "Other?", "output": "A form of arthritis."}]
+            """);
+        var d = new ReadDiagnostics();
+        Assert.Single(DatasetReader.Read(path, DatasetFormat.ChatDoctor, diagnostics: d));
+        var issue = Assert.Single(d.Issues);
+        Assert.Equal(1L, issue.Line); // the array index
+        Assert.Contains("\"input\" appears twice", issue.Reason);
+    }
+
+    [Fact]
     public void PubMedQaWithARepeatedPmidOrKeyIsMalformed()
     {
         using var tmp = RepoPaths.TempDir();

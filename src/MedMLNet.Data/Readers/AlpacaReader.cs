@@ -14,7 +14,7 @@ public sealed class AlpacaReader(string source = "ChatDoctor") : IDialogueReader
     public IEnumerable<DialogueRecord> Read(string path, ReadDiagnostics diagnostics, CancellationToken ct = default)
     {
         var items = FirstChar(path) == '['
-            ? ReadArray(path, ct)
+            ? ReadArray(path, diagnostics, ct)
             : JsonLines.Objects(path, diagnostics, ct).Select(x => (x.Line, x.Object));
         foreach (var (line, obj) in items)
         {
@@ -28,7 +28,6 @@ public sealed class AlpacaReader(string source = "ChatDoctor") : IDialogueReader
     private DialogueRecord? ToRecord(JsonElement obj, long line, string path, ReadDiagnostics diagnostics)
     {
         if (obj.ValueKind != JsonValueKind.Object) { diagnostics.Malformed(path, line, "the item is not a JSON object"); return null; }
-        if (JsonDuplicateKeys.Find(obj) is { } repeated) { diagnostics.Malformed(path, line, JsonDuplicateKeys.Reason(repeated)); return null; }
         var instruction = obj.Str("instruction") ?? "";
         var input = obj.Str("input") ?? "";
         var output = obj.Str("output");
@@ -47,12 +46,17 @@ public sealed class AlpacaReader(string source = "ChatDoctor") : IDialogueReader
     private static bool IsGenericPreamble(string instruction) =>
         instruction.StartsWith("If you are a doctor", StringComparison.OrdinalIgnoreCase);
 
-    private static IEnumerable<(long, JsonElement)> ReadArray(string path, CancellationToken ct)
+    /// <summary>The array's items by index ("line" is the array index for JSON arrays); an item repeating a key is malformed, as in <see cref="JsonLines"/>.</summary>
+    private static IEnumerable<(long, JsonElement)> ReadArray(string path, ReadDiagnostics diagnostics, CancellationToken ct)
     {
         using var stream = File.OpenRead(path);
         long index = 0;
         foreach (var (_, value) in JsonStream.ReadTopLevel(stream, path, ct))
-            yield return (index++, value); // "line" is the array index for JSON arrays
+        {
+            var at = index++;
+            if (JsonDuplicateKeys.Find(value) is { } repeated) { diagnostics.Malformed(path, at, JsonDuplicateKeys.Reason(repeated)); continue; }
+            yield return (at, value);
+        }
     }
 
     internal static char FirstChar(string path)

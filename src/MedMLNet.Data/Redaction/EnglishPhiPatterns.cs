@@ -117,6 +117,9 @@ internal static partial class EnglishPhiPatterns
         return (start, end);
     }
 
+    /// <summary>Ten digits shaped like a North American number (area code and exchange start with 2-9).</summary>
+    private static bool IsNanpPhone(string v) => v.Length == 10 && v[0] is >= '2' and <= '9' && v[3] is >= '2' and <= '9';
+
     private static bool HasEightDigits(string v) => v.Count(char.IsAsciiDigit) is >= 8 and <= 15;
 
     /// <summary>All English patterns, lower priority number winning overlaps.</summary>
@@ -148,7 +151,7 @@ internal static partial class EnglishPhiPatterns
         new(PhiType.Name, GivenAndSurname(), 9, Validate: v => CommonGivenNames.All.Contains(v.Split([' ', '\t'])[0]) && LooksLikeName(v) && !InstitutionWord().IsMatch(v)),
         new(PhiType.Address, ZipCode(), 7),
         new(PhiType.Id, OtherId(), 4, Validate: v => v.Any(char.IsAsciiDigit)),
-        new(PhiType.Phone, LongNumber(), 10, Validate: v => v.Length == 10 && v[0] is >= '2' and <= '9' && v[3] is >= '2' and <= '9', BareNumber: true),
-        new(PhiType.Id, LongNumber(), 10, Validate: v => !(v.Length == 10 && v[0] is >= '2' and <= '9' && v[3] is >= '2' and <= '9'), BareNumber: true),
+        new(PhiType.Phone, LongNumber(), 10, Validate: IsNanpPhone, BareNumber: true),
+        new(PhiType.Id, LongNumber(), 10, Validate: v => !IsNanpPhone(v), BareNumber: true),
     ];
 }

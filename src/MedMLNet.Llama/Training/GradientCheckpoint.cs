@@ -7,10 +7,10 @@ namespace MedMLNet.Llama.Training;
 /// <summary>
 /// Gradient checkpointing for the decoder stack (a <see cref="DecoderLayerRunner"/>): each layer runs forward without
 /// keeping its activations; backward re-runs it with gradients on and back-propagates through the recomputation.
-/// The dropout generator's state (torch's global CPU RNG when there is none) is saved before the forward and restored
-/// for the recomputation, so LoRA dropout draws the same masks both times and the gradients equal those of an ordinary backward.
+/// The state of the generator LoRA dropout draws from is saved before the forward and restored for the recomputation,
+/// so dropout draws the same masks both times and the gradients equal those of an ordinary backward.
 /// </summary>
-public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable, Generator? dropoutGenerator = null)
+public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable, Generator dropoutGenerator)
 {
     /// <summary>How many layer recomputations backward has run (a diagnostic: one per layer per micro-batch).</summary>
     public long Recomputations { get; private set; }
@@ -23,20 +23,15 @@ public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable, Gener
         if (past is { } p) { inputs.Add(p.K); inputs.Add(p.V); }
         inputs.AddRange(trainable);
         var args = new object[inputs.Count + 1];
-        args[0] = new Recompute(this, call, past is not null, RngState().bytes.ToArray(), inputs.Select(t => t.requires_grad).ToArray());
+        using var rng = dropoutGenerator.get_state();
+        args[0] = new Recompute(this, call, past is not null, rng.bytes.ToArray(), inputs.Select(t => t.requires_grad).ToArray());
         for (var i = 0; i < inputs.Count; i++) args[i + 1] = inputs[i];
         return LayerFunction.apply(args);
     }
 
     private void Recomputed() => Recomputations++;
 
-    private Tensor RngState() => dropoutGenerator?.get_state() ?? get_rng_state();
-
-    private void SetRngState(Tensor state)
-    {
-        if (dropoutGenerator is null) set_rng_state(state);
-        else dropoutGenerator.set_state(state);
-    }
+    private Generator DropoutGenerator => dropoutGenerator;
 
     private sealed record Recompute(GradientCheckpoint Owner, DecoderLayerCall Call, bool HasPast, byte[] RngState, bool[] NeedsGrad);
 
@@ -59,13 +54,14 @@ public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable, Gener
             var r = (Recompute)ctx.get_data("recompute");
             var saved = ctx.get_saved_variables();
             var trainable = r.Owner.TrainableParameters;
-            using var rngNow = r.Owner.RngState();
+            var rng = r.Owner.DropoutGenerator;
+            using var rngNow = rng.get_state();
             using var scope = NewDisposeScope();
             using var gradMode = enable_grad();
-            r.Owner.SetRngState(tensor(r.RngState, ScalarType.Byte));
+            rng.set_state(tensor(r.RngState, ScalarType.Byte));
             var leaves = saved.Select((t, i) => t.detach().requires_grad_(r.NeedsGrad[i])).ToList();
             var output = r.Call(leaves[0], r.HasPast ? (leaves[1], leaves[2]) : null);
-            r.Owner.SetRngState(rngNow);
+            rng.set_state(rngNow);
             r.Owner.Recomputed();
 
             var all = leaves.Concat(trainable).ToList();
