@@ -8,17 +8,25 @@ namespace MedMLNet.Evaluation.IO;
 public static class MetricsJson
 {
     /// <summary><c>{"id","bleu","rouge1":{"p","r","f"},"rouge2","rougeL","rougeLsum","meteor"}</c> (meteor null when not computed).</summary>
-    public static string ScoreLine(ItemScores s) => Write(w =>
+    public static string ScoreLine(ItemScores s) => ScoreLine(s, MetricOptions.Default.Metrics);
+
+    /// <summary>
+    /// <c>{"id","bleu","chrf","ter","rouge1":{"p","r","f"},"rouge2","rougeL","rougeLsum","meteor"}</c> with the fields of
+    /// <paramref name="metrics"/> (meteor null when asked for but not computed).
+    /// </summary>
+    public static string ScoreLine(ItemScores s, TextMetrics metrics) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("id", s.Id);
-        w.WriteNumber("bleu", s.Bleu.Score);
-        WriteRouge(w, s.Rouge);
-        if (s.Meteor is { } m) w.WriteNumber("meteor", m); else w.WriteNull("meteor");
+        if (metrics.HasFlag(TextMetrics.Bleu)) w.WriteNumber("bleu", s.Bleu.Score);
+        if (s.Chrf is { } c) w.WriteNumber("chrf", c.Score);
+        if (s.Ter is { } t) w.WriteNumber("ter", t.Score);
+        if (metrics.HasFlag(TextMetrics.Rouge)) WriteRouge(w, s.Rouge);
+        if (metrics.HasFlag(TextMetrics.Meteor)) { if (s.Meteor is { } m) w.WriteNumber("meteor", m); else w.WriteNull("meteor"); }
         w.WriteEndObject();
     });
 
-    /// <summary>SUMMARY.json: count, corpus BLEU per language and the means of the per-item metrics.</summary>
+    /// <summary>SUMMARY.json: count, corpus BLEU (chrF, TER) per language, the means of the per-item metrics, ROUGE's bootstrap aggregate.</summary>
     public static string Summary(MetricsSummary s) => Write(w =>
     {
         w.WriteStartObject();
@@ -38,12 +46,46 @@ public static class MetricsJson
             w.WriteEndObject();
         }
         w.WriteEndObject();
+        if (s.CorpusChrf.Count > 0)
+        {
+            w.WriteStartObject("corpus_chrf");
+            foreach (var (lang, c) in s.CorpusChrf) w.WriteNumber(lang, c.Score);
+            w.WriteEndObject();
+        }
+        if (s.CorpusTer.Count > 0)
+        {
+            w.WriteStartObject("corpus_ter");
+            foreach (var (lang, t) in s.CorpusTer)
+            {
+                w.WriteStartObject(lang);
+                w.WriteNumber("score", t.Score);
+                w.WriteNumber("num_edits", t.Edits);
+                w.WriteNumber("ref_length", t.RefLength);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
         w.WriteNumber("bleu", s.MeanBleu);
+        if (s.MeanChrf is { } chrf) w.WriteNumber("chrf", chrf);
+        if (s.MeanTer is { } ter) w.WriteNumber("ter", ter);
         WritePrf(w, "rouge1", s.Rouge1);
         WritePrf(w, "rouge2", s.Rouge2);
         WritePrf(w, "rougeL", s.RougeL);
         WritePrf(w, "rougeLsum", s.RougeLsum);
         if (s.Meteor is { } m) w.WriteNumber("meteor", m); else w.WriteNull("meteor");
+        if (s.RougeBootstrap is { } boot)
+        {
+            w.WriteStartObject("rouge_bootstrap");
+            foreach (var (type, a) in boot)
+            {
+                w.WriteStartObject(type);
+                WritePrf(w, "low", a.Low);
+                WritePrf(w, "mid", a.Mid);
+                WritePrf(w, "high", a.High);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
     }
 
     /// <summary>score, precisions, bp, sys_len, ref_len (sacrebleu's names).</summary>

@@ -20,8 +20,8 @@ public static class MetricsRun
         var sw = Stopwatch.StartNew();
         var scores = suite.ScoreAll(items);
         var seconds = sw.Elapsed.TotalSeconds;
-        AtomicFile.WriteAllLines(output, scores.Select(MetricsJson.ScoreLine));
-        var summary = MetricSuite.Summarize(items, scores);
+        AtomicFile.WriteAllLines(output, scores.Select(s => MetricsJson.ScoreLine(s, suite.Options.Metrics)));
+        var summary = suite.Aggregate(items, scores);
         if (summaryPath != null) AtomicFile.WriteAllText(summaryPath, MetricsJson.Summary(summary) + "\n");
         return new Result(items.Count, summary, items.Count / Math.Max(seconds, 1e-9));
     }

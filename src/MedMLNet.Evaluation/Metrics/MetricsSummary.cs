@@ -1,3 +1,5 @@
+using MedMLNet.Evaluation.Stats;
+
 namespace MedMLNet.Evaluation.Metrics;
 
 /// <summary>Aggregate text metrics of one system: corpus BLEU per language and means of per-item scores.</summary>
@@ -12,6 +14,21 @@ namespace MedMLNet.Evaluation.Metrics;
 public sealed record MetricsSummary(int Count, IReadOnlyDictionary<string, BleuScore> CorpusBleu, double MeanBleu,
     PrfScore Rouge1, PrfScore Rouge2, PrfScore RougeL, PrfScore RougeLsum, double? Meteor)
 {
+    /// <summary>Corpus chrF per language (empty when not computed).</summary>
+    public IReadOnlyDictionary<string, ChrfScore> CorpusChrf { get; init; } = new Dictionary<string, ChrfScore>();
+
+    /// <summary>Corpus TER per language (empty when not computed).</summary>
+    public IReadOnlyDictionary<string, TerScore> CorpusTer { get; init; } = new Dictionary<string, TerScore>();
+
+    /// <summary>Mean sentence chrF, null when not computed.</summary>
+    public double? MeanChrf { get; init; }
+
+    /// <summary>Mean sentence TER, null when not computed.</summary>
+    public double? MeanTer { get; init; }
+
+    /// <summary>rouge-score's BootstrapAggregator low/mid/high per ROUGE type, null when not asked for.</summary>
+    public IReadOnlyList<KeyValuePair<string, AggregateScore>>? RougeBootstrap { get; init; }
+
     /// <summary>Builds a summary from corpus BLEU results and per-item scores.</summary>
     public static MetricsSummary From(IReadOnlyDictionary<string, BleuScore> corpus, IReadOnlyList<ItemScores> s)
     {

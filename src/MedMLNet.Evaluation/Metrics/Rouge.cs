@@ -9,17 +9,40 @@ namespace MedMLNet.Evaluation.Metrics;
 public static class Rouge
 {
     /// <summary>Scores <paramref name="hypothesis"/> against one <paramref name="reference"/> (the target).</summary>
-    public static RougeScore Score(string hypothesis, string reference, string lang = Language.English, bool stem = true)
+    /// <param name="hypothesis">The prediction.</param>
+    /// <param name="reference">The target.</param>
+    /// <param name="lang">"en" or "zh".</param>
+    /// <param name="stem">Porter-stem English tokens (rouge-score's use_stemmer).</param>
+    /// <param name="splitSummaries">ROUGE-Lsum sentences found by <see cref="SentenceSplitter"/> (rouge-score's split_summaries) rather than newlines.</param>
+    public static RougeScore Score(string hypothesis, string reference, string lang = Language.English, bool stem = true, bool splitSummaries = false)
     {
         var target = RougeTokenizer.Tokenize(reference, lang, stem);
         var prediction = RougeTokenizer.Tokenize(hypothesis, lang, stem);
         List<List<string>> Sentences(string text) =>
-            text.Split('\n').Where(s => s.Length > 0).Select(s => RougeTokenizer.Tokenize(s, lang, stem)).ToList();
+            (splitSummaries ? SentenceSplitter.Split(text) : [.. text.Split('\n')])
+                .Where(s => s.Length > 0).Select(s => RougeTokenizer.Tokenize(s, lang, stem)).ToList();
         return new RougeScore(
             NgramScore(target, prediction, 1),
             NgramScore(target, prediction, 2),
             LcsScore(target, prediction),
             SummaryLevelLcs(Sentences(reference), Sentences(hypothesis)));
+    }
+
+    /// <summary>
+    /// rouge-score's <c>score_multi(targets, prediction)</c> (what HF evaluate's rouge calls with several references):
+    /// per ROUGE type, the score against the reference with the highest F (the first on a tie).
+    /// </summary>
+    public static RougeScore ScoreMulti(string hypothesis, IReadOnlyList<string> references, string lang = Language.English, bool stem = true, bool splitSummaries = false)
+    {
+        if (references.Count == 0) throw new ArgumentException("ROUGE needs at least one reference.");
+        var all = references.Select(r => Score(hypothesis, r, lang, stem, splitSummaries)).ToList();
+        PrfScore Best(Func<RougeScore, PrfScore> pick)
+        {
+            var best = pick(all[0]);
+            foreach (var s in all.Skip(1)) if (pick(s).F > best.F) best = pick(s);
+            return best;
+        }
+        return new RougeScore(Best(s => s.Rouge1), Best(s => s.Rouge2), Best(s => s.RougeL), Best(s => s.RougeLsum));
     }
 
     /// <summary>Clipped n-gram overlap: P = overlap / max(#hyp n-grams, 1), R = overlap / max(#ref n-grams, 1).</summary>

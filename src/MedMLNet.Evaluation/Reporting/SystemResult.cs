@@ -19,22 +19,21 @@ public sealed record SystemResult(string Name, IReadOnlyList<EvalItem> Items, IR
         IReadOnlyDictionary<string, double>? extra = null, int seed = 12345, int resamples = Bootstrap.DefaultResamples)
     {
         var scores = suite.ScoreAll(items);
-        var summary = MetricSuite.Summarize(items, scores);
+        var summary = suite.Aggregate(items, scores);
         var ci = new SortedDictionary<string, ConfidenceInterval>(StringComparer.Ordinal);
         if (scores.Count > 0)
         {
             foreach (var (metric, values) in PerItem(scores)) ci[metric] = Bootstrap.Mean(values, resamples, seed: seed);
             foreach (var group in items.GroupBy(i => Language.Normalize(i.Lang)))
             {
-                var tok = Language.IsChinese(group.Key) ? BleuTokenizer.Zh : BleuTokenizer.Tok13a;
-                var stats = group.Select(i => Bleu.Statistics(i.Hypothesis, [i.References[0]], tok)).ToList();
+                var stats = group.Select(i => Bleu.Statistics(i.Hypothesis, i.References, suite.Options.Bleu, group.Key)).ToList();
                 ci["corpus_bleu_" + group.Key] = Bootstrap.CorpusBleu(stats, resamples, seed: seed);
             }
         }
         return new SystemResult(name, items, scores, summary, ci, extra ?? new Dictionary<string, double>());
     }
 
-    /// <summary>Per-item values of each metric: bleu (0–100), rouge1/rouge2/rougeL/rougeLsum F, meteor.</summary>
+    /// <summary>Per-item values of each metric: bleu (0–100), rouge1/rouge2/rougeL/rougeLsum F, chrf and ter (0–100) when computed, meteor.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<double>> PerItem(IReadOnlyList<ItemScores> scores)
     {
         var d = new Dictionary<string, IReadOnlyList<double>>
@@ -45,6 +44,8 @@ public sealed record SystemResult(string Name, IReadOnlyList<EvalItem> Items, IR
             ["rougeL"] = scores.Select(s => s.Rouge.RougeL.F).ToList(),
             ["rougeLsum"] = scores.Select(s => s.Rouge.RougeLsum.F).ToList(),
         };
+        if (scores.Count > 0 && scores.All(s => s.Chrf != null)) d["chrf"] = scores.Select(s => s.Chrf!.Score).ToList();
+        if (scores.Count > 0 && scores.All(s => s.Ter != null)) d["ter"] = scores.Select(s => s.Ter!.Score).ToList();
         if (scores.All(s => s.Meteor.HasValue)) d["meteor"] = scores.Select(s => s.Meteor!.Value).ToList();
         return d;
     }

@@ -35,7 +35,7 @@ public static class Bootstrap
 
     /// <summary>CI of corpus BLEU, resampling segments' sufficient statistics (as sacrebleu's bootstrap does).</summary>
     public static ConfidenceInterval CorpusBleu(IReadOnlyList<BleuStats> segments, int resamples = DefaultResamples, double level = 0.95, int seed = 12345) =>
-        Ci(segments, s => Bleu.Compute(BleuStats.Sum(s), effectiveOrder: false).Score, resamples, level, seed);
+        Ci(segments, s => Bleu.Compute(BleuStats.Sum(s, segments[0].Correct.Length), effectiveOrder: false).Score, resamples, level, seed);
 
     /// <summary>
     /// Paired bootstrap of the difference of means (b − a) over the same items, e.g. fine-tuned minus base.

@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace MedMLNet.Evaluation.Text;
 
-/// <summary>The tokenizers sacrebleu 2.6.0 offers for BLEU that MedMLNet uses.</summary>
+/// <summary>The tokenizers sacrebleu 2.6.0 offers for BLEU that need no external model (its <c>--tokenize</c> names: 13a, zh, intl, char, none).</summary>
 public enum BleuTokenizer
 {
     /// <summary>sacrebleu's default <c>13a</c> (mteval-v13a) tokenizer, for English and other Western languages.</summary>
@@ -11,9 +12,18 @@ public enum BleuTokenizer
 
     /// <summary>sacrebleu's <c>zh</c> tokenizer: CJK characters split apart, then the regex pass of 13a.</summary>
     Zh,
+
+    /// <summary>sacrebleu's <c>intl</c> (mteval-v14 international): Unicode punctuation split off unless between digits, symbols split.</summary>
+    Intl,
+
+    /// <summary>sacrebleu's <c>char</c>: every character a token.</summary>
+    Char,
+
+    /// <summary>sacrebleu's <c>none</c>: whitespace only.</summary>
+    None,
 }
 
-/// <summary>sacrebleu 2.6.0's <c>13a</c> and <c>zh</c> tokenizers, output as sacrebleu gives it (space-joined).</summary>
+/// <summary>sacrebleu 2.6.0's tokenizers, output as sacrebleu gives it (space-joined).</summary>
 public static class BleuTokenizers
 {
     private static readonly (Regex, string)[] RegexPass =
@@ -28,9 +38,82 @@ public static class BleuTokenizers
         (new Regex(@"([0-9])(-)", RegexOptions.Compiled | RegexOptions.CultureInvariant), "$1 $2 "),
     ];
 
+    /// <summary>sacrebleu's names for the tokenizers, in enum order.</summary>
+    public static readonly IReadOnlyList<string> Names = ["13a", "zh", "intl", "char", "none"];
+
     /// <summary>Tokenizes with the chosen tokenizer.</summary>
-    public static string Tokenize(string line, BleuTokenizer tokenizer) =>
-        tokenizer == BleuTokenizer.Zh ? TokenizeZh(line) : Tokenize13a(line);
+    public static string Tokenize(string line, BleuTokenizer tokenizer) => tokenizer switch
+    {
+        BleuTokenizer.Zh => TokenizeZh(line),
+        BleuTokenizer.Intl => TokenizeIntl(line),
+        BleuTokenizer.Char => TokenizeChar(line),
+        BleuTokenizer.None => line,
+        _ => Tokenize13a(line),
+    };
+
+    /// <summary>The tokenizer of a sacrebleu name (13a, zh, intl, char, none).</summary>
+    public static BleuTokenizer Parse(string name)
+    {
+        var i = Names.ToList().IndexOf(name.ToLowerInvariant());
+        return i >= 0 ? (BleuTokenizer)i
+            : throw new ArgumentException($"unknown BLEU tokenizer '{name}': use {string.Join(", ", Names)} (--tokenize).");
+    }
+
+    /// <summary>The sacrebleu name of a tokenizer.</summary>
+    public static string Name(BleuTokenizer tokenizer) => Names[(int)tokenizer];
+
+    /// <summary>
+    /// sacrebleu's <c>TokenizerV14International</c>: <c>(\P{N})(\p{P})</c> → "$1 $2 ", then <c>(\p{P})(\P{N})</c> →
+    /// " $1 $2", then <c>(\p{S})</c> → " $1 ", whitespace normalised; on code points, as Python's <c>regex</c> sees them.
+    /// </summary>
+    public static string TokenizeIntl(string line)
+    {
+        var runes = line.EnumerateRunes().ToList();
+        var sb = new StringBuilder(line.Length * 2);
+        // pass 1: a punctuation mark preceded by a non-digit
+        for (var i = 0; i < runes.Count; i++)
+        {
+            if (i + 1 < runes.Count && !IsNumber(runes[i]) && IsPunctuation(runes[i + 1]))
+            {
+                sb.Append(runes[i].ToString()).Append(' ').Append(runes[i + 1].ToString()).Append(' ');
+                i++;
+            }
+            else sb.Append(runes[i].ToString());
+        }
+        runes = sb.ToString().EnumerateRunes().ToList();
+        sb.Clear();
+        // pass 2: a punctuation mark followed by a non-digit
+        for (var i = 0; i < runes.Count; i++)
+        {
+            if (i + 1 < runes.Count && IsPunctuation(runes[i]) && !IsNumber(runes[i + 1]))
+            {
+                sb.Append(' ').Append(runes[i].ToString()).Append(' ').Append(runes[i + 1].ToString());
+                i++;
+            }
+            else sb.Append(runes[i].ToString());
+        }
+        runes = sb.ToString().EnumerateRunes().ToList();
+        sb.Clear();
+        // pass 3: symbols
+        foreach (var r in runes)
+        {
+            if (IsSymbol(r)) sb.Append(' ').Append(r.ToString()).Append(' ');
+            else sb.Append(r.ToString());
+        }
+        return string.Join(' ', PyText.Split(sb.ToString()));
+    }
+
+    /// <summary>sacrebleu's <c>TokenizerChar</c>: <c>" ".join(line)</c> over code points.</summary>
+    public static string TokenizeChar(string line) => string.Join(' ', line.EnumerateRunes().Select(r => r.ToString()));
+
+    private static bool IsNumber(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+
+    private static bool IsPunctuation(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation
+        or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation
+        or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation;
+
+    private static bool IsSymbol(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol
+        or UnicodeCategory.ModifierSymbol or UnicodeCategory.OtherSymbol;
 
     /// <summary>sacrebleu's <c>TokenizerRegexp</c>: the four regex passes, then whitespace normalised.</summary>
     public static string RegexTokenize(string line)
