@@ -1,3 +1,4 @@
+using MedMLNet.Evaluation.Metrics;
 using MedMLNet.Evaluation.Review;
 using MedMLNet.Evaluation.Robustness;
 using MedMLNet.Evaluation.Stats;
@@ -47,6 +48,7 @@ public sealed class EvaluationReport(string title = "MedMLNet evaluation")
     {
         if (systems.Any(s => s.Name == system.Name)) throw new ArgumentException($"a system named '{system.Name}' is already in the report.");
         systems.Add(system);
+        significance = null;
         return this;
     }
 
@@ -82,6 +84,29 @@ public sealed class EvaluationReport(string title = "MedMLNet evaluation")
                     list.Add((sys.Name, metric, Bootstrap.PairedDifference(pairs.Select(p => bv[p.b]).ToList(), pairs.Select(p => values[p.i]).ToList(), seed: Seed)));
         }
         return list;
+    }
+
+    private IReadOnlyList<(string System, MetricComparison Comparison)>? significance;
+
+    /// <summary>
+    /// Per non-baseline system scored on the same items as the baseline, sacrebleu's paired bootstrap and approximate
+    /// randomization p-values for every metric (corpus BLEU per language from its statistics, means of the rest). Seeded.
+    /// </summary>
+    public IReadOnlyList<(string System, MetricComparison Comparison)> Significance()
+    {
+        if (significance != null) return significance;
+        var list = new List<(string, MetricComparison)>();
+        if (systems.Count >= 2)
+        {
+            var baseline = systems[0];
+            foreach (var sys in systems.Skip(1))
+            {
+                if (!sys.Items.Select(i => i.Id).SequenceEqual(baseline.Items.Select(i => i.Id), StringComparer.Ordinal)) continue;
+                foreach (var c in SystemComparison.Compare(baseline.Items, baseline.Scores, sys.Items, sys.Scores, MetricOptions.Default, seed: Seed))
+                    list.Add((sys.Name, c));
+            }
+        }
+        return significance = list;
     }
 
     /// <summary>Writes metrics.json and report.html into <paramref name="directory"/> (atomically); returns their paths.</summary>

@@ -52,7 +52,7 @@ internal static class ReportHtml
             foreach (var x in extras) sb.Append("<td>").Append(N(Value(s, x))).Append("</td>");
             sb.Append("</tr>");
         }
-        sb.Append("</table><p class=\"note\">Brackets: 95% bootstrap confidence intervals (seeded). ROUGE against the first reference; corpus BLEU over first references.</p>\n");
+        sb.Append("</table><p class=\"note\">Brackets: 95% bootstrap confidence intervals (seeded). ROUGE per type against the best reference; corpus BLEU over all references.</p>\n");
     }
 
     private static string Ci(SystemResult s, string key, string f) =>
@@ -88,7 +88,19 @@ internal static class ReportHtml
             sb.Append("<tr><td>").Append(E(sys)).Append("</td><td>").Append(metric).Append("</td><td>").Append(N(d.Estimate)).Append("</td><td>[")
               .Append(N(d.Lower)).Append(", ").Append(N(d.Upper)).Append("]</td></tr>");
         sb.Append("</table>\n");
+        var sig = r.Significance();
+        if (sig.Count == 0) return;
+        sb.Append("<h2>Significance against ").Append(E(r.Systems[0].Name)).Append("</h2><table><tr><th>system</th><th>metric</th><th>")
+          .Append(E(r.Systems[0].Name)).Append("</th><th>system</th><th>p (paired bootstrap)</th><th>p (approximate randomization)</th></tr>");
+        foreach (var (sys, c) in sig)
+            sb.Append("<tr><td>").Append(E(sys)).Append("</td><td>").Append(E(c.Metric)).Append("</td><td>").Append(N(c.Baseline)).Append("</td><td>").Append(N(c.System))
+              .Append("</td><td>").Append(N(c.Bootstrap.PValue)).Append(Star(c.Bootstrap.PValue)).Append("</td><td>").Append(N(c.Randomization.PValue)).Append(Star(c.Randomization.PValue)).Append("</td></tr>");
+        sb.Append("</table><p class=\"note\">sacrebleu's paired tests (").Append(PairedSignificanceNote).Append("); * p &lt; 0.05.</p>\n");
     }
+
+    private const string PairedSignificanceNote = "1000 bootstrap resamples, 10000 randomization trials, seeded";
+
+    private static string Star(double p) => p < 0.05 ? "*" : "";
 
     private static void Robustness(StringBuilder sb, EvaluationReport r)
     {

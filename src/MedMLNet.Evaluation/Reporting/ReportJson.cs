@@ -36,6 +36,27 @@ internal static class ReportJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("significance");
+        foreach (var (sys, c) in r.Significance())
+        {
+            w.WriteStartObject();
+            w.WriteString("system", sys);
+            w.WriteString("baseline", r.Systems[0].Name);
+            w.WriteString("metric", c.Metric);
+            ReviewReportJson.Num(w, "baseline_score", c.Baseline);
+            ReviewReportJson.Num(w, "system_score", c.System);
+            w.WriteStartObject("paired_bootstrap");
+            ReviewReportJson.Num(w, "p_value", c.Bootstrap.PValue);
+            w.WriteNumber("resamples", c.Bootstrap.Samples);
+            if (c.Bootstrap.SystemCi is { } ci) { w.WritePropertyName("system_ci"); ReviewReportJson.WriteCi(w, ci); }
+            w.WriteEndObject();
+            w.WriteStartObject("approximate_randomization");
+            ReviewReportJson.Num(w, "p_value", c.Randomization.PValue);
+            w.WriteNumber("trials", c.Randomization.Samples);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("robustness");
         foreach (var (sys, res) in r.Robustness)
         {

@@ -34,7 +34,8 @@ public class ReportAndRobustnessTests
     [Fact]
     public void ReportWritesSelfContainedHtmlAndMetricsJson()
     {
-        var items = GoldenItems();
+        // corpus.json is corpus BLEU over the first references (its README): score those
+        var items = GoldenItems().Select(i => i with { References = [i.References[0]] }).ToList();
         var suite = new MetricSuite(TestWordNet.Database);
         // The "fine-tuned" system answers with the reference itself: every paired difference is ≥ 0.
         var tuned = items.Select(i => i with { Hypothesis = i.References[0] }).ToList();
@@ -52,6 +53,9 @@ public class ReportAndRobustnessTests
         Assert.Equal(Golden.Corpus.GetProperty("en").GetProperty("score").GetDouble(), corpusEn, 6);
         Assert.Equal(12.5, doc.GetProperty("systems").GetProperty("base").GetProperty("extra").GetProperty("perplexity").GetDouble());
         Assert.All(doc.GetProperty("comparisons").EnumerateArray(), c => Assert.True(c.GetProperty("difference").GetProperty("mean").GetDouble() >= 0));
+        var significance = doc.GetProperty("significance").EnumerateArray().ToList();
+        Assert.Contains(significance, c => c.GetProperty("metric").GetString() == "corpus_bleu_en" && c.GetProperty("paired_bootstrap").GetProperty("p_value").GetDouble() < 0.05);
+        Assert.All(significance, c => Assert.InRange(c.GetProperty("approximate_randomization").GetProperty("p_value").GetDouble(), 1e-9, 1));
         Assert.True(doc.GetProperty("robustness")[0].GetProperty("drop").GetProperty("bleu").GetDouble() > 0);
         var text = File.ReadAllText(html);
         Assert.Contains("<svg", text);
