@@ -37,6 +37,18 @@ public sealed class EvaluationReport(string title = "MedMLNet evaluation")
         return this;
     }
 
+    private readonly List<Mcq.McqBenchmark> mcq = [];
+
+    /// <summary>Multiple-choice benchmark results, in the order added.</summary>
+    public IReadOnlyList<Mcq.McqBenchmark> Mcq => mcq;
+
+    /// <summary>Adds a multiple-choice benchmark's results (base first).</summary>
+    public EvaluationReport AddMcq(Mcq.McqBenchmark benchmark)
+    {
+        mcq.Add(benchmark);
+        return this;
+    }
+
     /// <summary>The doctor-review summary, if any.</summary>
     public ReviewReport? Review { get; set; }
 

@@ -17,8 +17,9 @@ internal static class ReportHtml
           .Append("body{font-family:system-ui,sans-serif;max-width:62em;margin:2em auto;padding:0 1em;color:#222}")
           .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:.3em .6em;text-align:right}th:first-child,td:first-child{text-align:left}")
           .Append("svg{display:block;margin:1em 0}.note{color:#666;font-size:.9em}</style></head><body>\n<h1>").Append(E(r.Title)).Append("</h1>\n");
-        SummaryTable(sb, r);
+        if (r.Systems.Count > 0) SummaryTable(sb, r);
         Charts(sb, r);
+        McqSection(sb, r);
         foreach (var (heading, html) in r.Sections) sb.Append("<h2>").Append(E(heading)).Append("</h2>\n").Append(html).Append('\n');
         Comparisons(sb, r);
         Robustness(sb, r);
@@ -101,6 +102,30 @@ internal static class ReportHtml
     private const string PairedSignificanceNote = "1000 bootstrap resamples, 10000 randomization trials, seeded";
 
     private static string Star(double p) => p < 0.05 ? "*" : "";
+
+    private static void McqSection(StringBuilder sb, EvaluationReport r)
+    {
+        foreach (var b in r.Mcq)
+        {
+            sb.Append("<h2>Multiple choice: ").Append(E(b.Benchmark)).Append("</h2><table><tr><th>system</th><th>items</th><th>acc</th><th>acc_norm</th></tr>");
+            foreach (var s in b.Systems)
+                sb.Append("<tr><td>").Append(E(s.System)).Append("</td><td>").Append(s.Predictions.Count).Append("</td><td>").Append(N(s.Acc.Estimate))
+                  .Append(" <small>[").Append(N(s.Acc.Lower, "0.000")).Append(", ").Append(N(s.Acc.Upper, "0.000")).Append("]</small></td><td>").Append(N(s.AccNorm.Estimate))
+                  .Append(" <small>[").Append(N(s.AccNorm.Lower, "0.000")).Append(", ").Append(N(s.AccNorm.Upper, "0.000")).Append("]</small></td></tr>");
+            sb.Append("</table>");
+            var sig = b.Significance(r.Seed);
+            if (sig.Count > 0)
+            {
+                sb.Append("<table><tr><th>system</th><th>metric</th><th>difference</th><th>p (paired bootstrap)</th><th>p (approximate randomization)</th></tr>");
+                foreach (var (sys, metric, bs, ar) in sig)
+                    sb.Append("<tr><td>").Append(E(sys)).Append("</td><td>").Append(metric).Append("</td><td>").Append(N(bs.Delta)).Append("</td><td>").Append(N(bs.PValue))
+                      .Append(Star(bs.PValue)).Append("</td><td>").Append(N(ar.PValue)).Append(Star(ar.PValue)).Append("</td></tr>");
+                sb.Append("</table>");
+            }
+            sb.Append(SvgCharts.Bars("accuracy", ["acc", "acc_norm"], b.Systems.Select(s => (s.System, (IReadOnlyList<double>)[s.Acc.Estimate, s.AccNorm.Estimate])).ToList()));
+            sb.Append("<p class=\"note\">Scored as lm-evaluation-harness: acc = argmax of the summed log-likelihood of \" \" + choice, acc_norm = argmax of that divided by the choice's length in characters. Brackets: 95% bootstrap intervals.</p>\n");
+        }
+    }
 
     private static void Robustness(StringBuilder sb, EvaluationReport r)
     {

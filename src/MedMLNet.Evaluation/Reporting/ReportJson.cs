@@ -57,6 +57,39 @@ internal static class ReportJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("mcq");
+        foreach (var b in r.Mcq)
+        {
+            w.WriteStartObject();
+            w.WriteString("benchmark", b.Benchmark);
+            w.WriteStartObject("systems");
+            foreach (var s in b.Systems)
+            {
+                w.WriteStartObject(s.System);
+                w.WriteNumber("items", s.Predictions.Count);
+                w.WritePropertyName("acc");
+                ReviewReportJson.WriteCi(w, s.Acc);
+                w.WritePropertyName("acc_norm");
+                ReviewReportJson.WriteCi(w, s.AccNorm);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteStartArray("significance");
+            foreach (var (sys, metric, bs, ar) in b.Significance(r.Seed))
+            {
+                w.WriteStartObject();
+                w.WriteString("system", sys);
+                w.WriteString("baseline", b.Systems[0].System);
+                w.WriteString("metric", metric);
+                ReviewReportJson.Num(w, "delta", bs.Delta);
+                ReviewReportJson.Num(w, "p_paired_bootstrap", bs.PValue);
+                ReviewReportJson.Num(w, "p_approximate_randomization", ar.PValue);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("robustness");
         foreach (var (sys, res) in r.Robustness)
         {
