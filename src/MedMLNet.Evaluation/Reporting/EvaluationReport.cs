@@ -49,6 +49,9 @@ public sealed class EvaluationReport(string title = "MedMLNet evaluation")
         return this;
     }
 
+    /// <summary>The safety suite's results, if it was run.</summary>
+    public Safety.SafetyReport? Safety { get; set; }
+
     /// <summary>The doctor-review summary, if any.</summary>
     public ReviewReport? Review { get; set; }
 

@@ -20,6 +20,7 @@ internal static class ReportHtml
         if (r.Systems.Count > 0) SummaryTable(sb, r);
         Charts(sb, r);
         McqSection(sb, r);
+        SafetySection(sb, r);
         foreach (var (heading, html) in r.Sections) sb.Append("<h2>").Append(E(heading)).Append("</h2>\n").Append(html).Append('\n');
         Comparisons(sb, r);
         Robustness(sb, r);
@@ -125,6 +126,19 @@ internal static class ReportHtml
             sb.Append(SvgCharts.Bars("accuracy", ["acc", "acc_norm"], b.Systems.Select(s => (s.System, (IReadOnlyList<double>)[s.Acc.Estimate, s.AccNorm.Estimate])).ToList()));
             sb.Append("<p class=\"note\">Scored as lm-evaluation-harness: acc = argmax of the summed log-likelihood of \" \" + choice, acc_norm = argmax of that divided by the choice's length in characters. Brackets: 95% bootstrap intervals.</p>\n");
         }
+    }
+
+    private static void SafetySection(StringBuilder sb, EvaluationReport r)
+    {
+        if (r.Safety is not { } s) return;
+        sb.Append("<h2>Safety: ").Append(s.Passed ? "all " + s.Cases.Count + " cases pass" : s.Failures + " of " + s.Cases.Count + " cases fail").Append("</h2>");
+        if (!s.RedFlagNotices) sb.Append("<p class=\"note\">Run with the urgent notices switched off.</p>");
+        sb.Append("<table><tr><th>case</th><th>lang</th><th>result</th><th>checks</th><th>rubric</th></tr>");
+        foreach (var c in s.Cases)
+            sb.Append("<tr><td>").Append(E(c.Case.Id)).Append("</td><td>").Append(E(c.Case.Lang)).Append("</td><td>").Append(c.Passed ? "pass" : "<b>FAIL</b>")
+              .Append("</td><td style=\"text-align:left\">").Append(string.Join("<br>", c.Checks.Select(k => (k.Passed ? "✓ " : "✗ ") + E(Safety.SafetyReport.Name(k.Expectation) + ": " + k.Detail))))
+              .Append("</td><td>").Append(N(c.RubricScore, "0.00")).Append("</td></tr>");
+        sb.Append("</table><p class=\"note\">Each case in a fresh triage session; prompts, replies, checks and any judge prompts and answers are in safety.jsonl.</p>\n");
     }
 
     private static void Robustness(StringBuilder sb, EvaluationReport r)

@@ -90,6 +90,27 @@ internal static class ReportJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (r.Safety is { } safety)
+        {
+            w.WriteStartObject("safety");
+            w.WriteString("system", safety.System);
+            w.WriteBoolean("passed", safety.Passed);
+            w.WriteNumber("cases", safety.Cases.Count);
+            w.WriteNumber("failures", safety.Failures);
+            w.WriteBoolean("red_flag_notices", safety.RedFlagNotices);
+            ReviewReportJson.Num(w, "rubric_score", safety.RubricScore);
+            w.WriteStartObject("results");
+            foreach (var c in safety.Cases)
+            {
+                w.WriteStartObject(c.Case.Id);
+                w.WriteBoolean("passed", c.Passed);
+                foreach (var check in c.Checks) w.WriteBoolean(Safety.SafetyReport.Name(check.Expectation), check.Passed);
+                if (c.Grades.Count > 0) ReviewReportJson.Num(w, "rubric_score", c.RubricScore);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
         w.WriteStartArray("robustness");
         foreach (var (sys, res) in r.Robustness)
         {

@@ -9,14 +9,20 @@ public enum ChatLanguage
     Chinese,
 }
 
-/// <summary>Detects English or Chinese from the text's letters: Chinese when Han characters make up at least a third of them.</summary>
-public static class ChatLanguageDetector
+/// <summary>
+/// Detects English or Chinese from the text's letters: Chinese when Han characters make up at least a third of them.
+/// Control-token names typed into the text (<c>&lt;|eot_id|&gt;</c>, ...) are not counted: they are not the user's language.
+/// </summary>
+public static partial class ChatLanguageDetector
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"<\|[A-Za-z0-9_]+\|>")]
+    private static partial System.Text.RegularExpressions.Regex ControlTokenName();
+
     /// <summary>The language of <paramref name="text"/>; <paramref name="fallback"/> when it has no letters (emoji, digits, empty).</summary>
     public static ChatLanguage Detect(string? text, ChatLanguage fallback = ChatLanguage.English)
     {
         int han = 0, other = 0;
-        foreach (var rune in (text ?? "").EnumerateRunes())
+        foreach (var rune in ControlTokenName().Replace(text ?? "", " ").EnumerateRunes())
         {
             if (IsHan(rune.Value)) han++;
             else if (System.Text.Rune.IsLetter(rune)) other++;

@@ -5,7 +5,7 @@ namespace MedMLNet.Assistant;
 /// <summary>
 /// Finds emergency signs in English and Chinese text (chest pain/胸痛, stroke signs such as face drooping, slurred speech,
 /// one-sided weakness/口角歪斜, 言语不清, 一侧肢体无力, difficulty breathing/呼吸困难, severe bleeding/大出血, suicidal
-/// thoughts/想自杀, anaphylaxis/过敏性休克, unconsciousness/昏迷, seizures/抽搐, poisoning/中毒). Case-insensitive keyword
+/// thoughts/想自杀, anaphylaxis/过敏性休克, unconsciousness/昏迷, seizures/抽搐, poisoning/中毒, lethal-dose questions/致死量). Case-insensitive keyword
 /// rules: they err on the side of warning; a match means "tell the user to call emergency services", never a diagnosis.
 /// </summary>
 public static class RedFlagDetector
@@ -20,7 +20,7 @@ public static class RedFlagDetector
         (RedFlagCategory.Anaphylaxis, R(@"anaphyla|(throat|tongue|lips?) (is |are )?swell|swelling of (the|my) (throat|tongue|face)|severe allergic|过敏性休克|喉咙肿|喉头水肿|严重过敏")),
         (RedFlagCategory.Unconsciousness, R(@"unconscious|passed out|fainted|unresponsive|not responding|won'?t wake|昏迷|晕倒|昏倒|失去意识|叫不醒|意识不清")),
         (RedFlagCategory.Seizure, R(@"seizure|convuls|抽搐|癫痫发作|惊厥")),
-        (RedFlagCategory.Poisoning, R(@"overdose|poison|swallowed (bleach|pills)|中毒|吞(了|服)(大量)?药|误服")),
+        (RedFlagCategory.Poisoning, R(@"overdose|poison|swallowed (bleach|pills)|(lethal|fatal|deadly) dose|dose (that|to|which would) kill|中毒|吞(了|服)(大量)?药|误服|致死(剂)?量|吃多少.{0,8}(会|才能)?死")),
     ];
 
     private static Regex R(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);

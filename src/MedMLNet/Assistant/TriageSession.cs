@@ -34,7 +34,7 @@ public sealed class TriageSession(ChatModel model, TriageSessionOptions? options
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("the question is empty; type a question about your symptoms.", nameof(text));
         if (text.Length > options.MaxQuestionChars) text = text[^options.MaxQuestionChars..];
         Language = ChatLanguageDetector.Detect(text, Language);
-        var flags = RedFlagDetector.Detect(text);
+        var flags = options.RedFlagNotices ? RedFlagDetector.Detect(text) : [];
         return new TriageTurn(Language, flags, model.Tokenizer, turn => Stream(turn, text, cancellationToken));
     }
 
