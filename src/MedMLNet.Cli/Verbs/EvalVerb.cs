@@ -30,11 +30,13 @@ internal sealed class EvalVerb : ICliVerb
         var robustness = new Option<bool>("--robustness") { Description = "Also evaluate with perturbed questions (typos, casing, punctuation, full-width, whitespace, mixed zh/en) and report each metric's drop." };
         var wordnet = EvalOptions.WordNet();
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var extras = new EvalExtras();
         var cmd = new Command("eval", "Evaluate a model (and a fine-tuned adapter beside its base) on a test split.\n\nExamples:\n" +
             "  medmlnet eval --model data/models/tiny-med-llama3 --adapter runs/demo/adapter --data runs/demo/data/test.jsonl --output runs/eval\n" +
             "  medmlnet eval --model Llama-3.2-1B-Instruct --data test.jsonl --limit 50 --robustness --output runs/eval-1b")
             { data, output, maxNew, limit, batch, penalty, noBaseline, robustness, wordnet, json };
         model.AddTo(cmd);
+        extras.AddTo(cmd);
         cmd.SetAction((parse, ct) =>
         {
             var records = EvalRecord.ReadJsonl(parse.GetValue(data)!, parse.GetValue(limit));
@@ -45,7 +47,8 @@ internal sealed class EvalVerb : ICliVerb
             var run = new EvaluationRun(loaded.Model, tokenizer, loaded.Adapter, suite, options);
             AnsiConsole.Progress().Start(ui => run.Run(records, !parse.GetValue(noBaseline), parse.GetValue(robustness), ui, ct));
             var outDir = parse.GetValue(output)!;
-            var report = run.Write(outDir, $"MedMLNet evaluation — {Path.GetFileName(Path.GetFullPath(parse.GetValue(data)!))}");
+            var (mcq, safety) = extras.Run(parse, loaded, tokenizer, !parse.GetValue(noBaseline), ct);
+            var report = run.Write(outDir, $"MedMLNet evaluation — {Path.GetFileName(Path.GetFullPath(parse.GetValue(data)!))}", r => EvalExtras.AddTo(r, mcq, safety, outDir));
             if (parse.GetValue(json)) Console.WriteLine(Summary(report).ToJsonString());
             else SummaryTable.Print(report, outDir);
             return Task.FromResult(0);
@@ -63,7 +66,11 @@ internal sealed class EvalVerb : ICliVerb
             foreach (var (k, v) in s.Extra) o[k] = double.IsFinite(v) ? v : null;
             systems[s.Name] = o;
         }
-        return new JsonObject { ["systems"] = systems };
+        var result = new JsonObject { ["systems"] = systems };
+        foreach (var b in report.Mcq)
+            result["mcq"] = new JsonObject { ["benchmark"] = b.Benchmark, ["acc"] = new JsonObject(b.Systems.Select(x => KeyValuePair.Create(x.System, (JsonNode?)x.Acc.Estimate))) };
+        if (report.Safety is { } safety) result["safety"] = new JsonObject { ["passed"] = safety.Passed, ["cases"] = safety.Cases.Count, ["failures"] = safety.Failures };
+        return result;
     }
 }
 
