@@ -87,6 +87,10 @@ internal sealed class MetricFlags
     private readonly Option<int> charOrder = new("--chrf-char-order") { Description = "chrF character n-gram order.", DefaultValueFactory = _ => 6 };
     private readonly Option<int> wordOrder = new("--chrf-word-order") { Description = "chrF word n-gram order: 0 (chrF) or 2 (chrF++).", DefaultValueFactory = _ => 0 };
     private readonly Option<int> beta = new("--chrf-beta") { Description = "chrF's recall weight.", DefaultValueFactory = _ => 2 };
+    private readonly Option<bool> terNormalized = new("--ter-normalized") { Description = "TER: Tercom's normalisation (sacrebleu --ter-normalized)." };
+    private readonly Option<bool> terNoPunct = new("--ter-no-punct") { Description = "TER: remove punctuation (sacrebleu --ter-no-punct)." };
+    private readonly Option<bool> terAsian = new("--ter-asian-support") { Description = "TER: CJK handling with --ter-normalized / --ter-no-punct (sacrebleu --ter-asian-support)." };
+    private readonly Option<bool> terCase = new("--ter-case-sensitive") { Description = "TER: do not lowercase (sacrebleu --ter-case-sensitive)." };
     private readonly Option<bool> noStemmer = new("--no-stemmer") { Description = "ROUGE without the Porter stemmer: rouge-score's and HF evaluate's default (use_stemmer=False)." };
     private readonly Option<bool> split = new("--rouge-split-summaries") { Description = "ROUGE-Lsum over sentences found by a rule-based splitter, not only newlines (rouge-score's split_summaries, which uses NLTK Punkt)." };
     private readonly Option<int?> bootstrap = new("--bootstrap") { Description = "Add rouge-score's BootstrapAggregator low/mid/high over N resamples to the summary (e.g. 1000)." };
@@ -95,7 +99,7 @@ internal sealed class MetricFlags
 
     public void AddTo(Command cmd)
     {
-        foreach (var o in new Option[] { metrics, tokenize, lowercase, smoothMethod, smoothValue, maxOrder, charOrder, wordOrder, beta, noStemmer, split, bootstrap, seed, wordnet })
+        foreach (var o in new Option[] { metrics, tokenize, lowercase, smoothMethod, smoothValue, maxOrder, charOrder, wordOrder, beta, terNormalized, terNoPunct, terAsian, terCase, noStemmer, split, bootstrap, seed, wordnet })
             cmd.Add(o);
     }
 
@@ -114,6 +118,7 @@ internal sealed class MetricFlags
                 MaxNgramOrder = parse.GetValue(maxOrder),
             },
             Chrf = new ChrfOptions { CharOrder = parse.GetValue(charOrder), WordOrder = parse.GetValue(wordOrder), Beta = parse.GetValue(beta), Lowercase = parse.GetValue(lowercase) },
+            Ter = new TerOptions { Normalized = parse.GetValue(terNormalized), NoPunct = parse.GetValue(terNoPunct), AsianSupport = parse.GetValue(terAsian), CaseSensitive = parse.GetValue(terCase) },
             UseStemmer = !parse.GetValue(noStemmer),
             SplitSummaries = parse.GetValue(split),
             BootstrapSamples = parse.GetValue(bootstrap),

@@ -41,6 +41,9 @@ public sealed record MetricOptions
     /// <summary>sacrebleu chrF options.</summary>
     public ChrfOptions Chrf { get; init; } = ChrfOptions.Default;
 
+    /// <summary>sacrebleu TER options (Tercom tokenization).</summary>
+    public Text.TerOptions Ter { get; init; } = Text.TerOptions.Default;
+
     /// <summary>Porter-stem English ROUGE tokens (on here; rouge-score's and HF evaluate's default is off: <c>--no-stemmer</c>).</summary>
     public bool UseStemmer { get; init; } = true;
 

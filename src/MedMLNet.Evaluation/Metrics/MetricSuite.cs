@@ -44,7 +44,7 @@ public sealed class MetricSuite
             Rouge.ScoreMulti(item.Hypothesis, item.References, lang, Options.UseStemmer, Options.SplitSummaries),
             meteor?.Score(item.Hypothesis, item.References, lang),
             Options.Has(TextMetrics.Chrf) ? Chrf.Sentence(item.Hypothesis, item.References, Options.Chrf) : null,
-            Options.Has(TextMetrics.Ter) ? Ter.Sentence(item.Hypothesis, item.References) : null);
+            Options.Has(TextMetrics.Ter) ? Ter.Sentence(item.Hypothesis, item.References, Options.Ter) : null);
     }
 
     /// <summary>Scores all items (in parallel), keeping their order.</summary>

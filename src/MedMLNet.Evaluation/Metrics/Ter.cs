@@ -9,8 +9,8 @@ namespace MedMLNet.Evaluation.Metrics;
 public sealed record TerScore(double Score, double Edits, double RefLength);
 
 /// <summary>
-/// TER exactly as sacrebleu 2.6.0's <c>TER()</c> computes it with its defaults (Tercom: case-insensitive, no
-/// normalisation): greedy block shifts (at most 10 words, 50 positions, 1000 candidates) chosen by edit-distance gain,
+/// TER exactly as sacrebleu 2.6.0's <c>TER(...)</c> computes it (Tercom tokenization, by default case-insensitive
+/// without normalisation): greedy block shifts (at most 10 words, 50 positions, 1000 candidates) chosen by edit-distance gain,
 /// then a beam-limited word edit distance; per segment the fewest edits over references and their mean length.
 /// </summary>
 public static class Ter
@@ -18,16 +18,16 @@ public static class Ter
     private const int MaxShiftSize = 10, MaxShiftDist = 50, BeamWidth = 25, MaxShiftCandidates = 1000;
     private const long Infinity = 10_000_000_000_000_000;
 
-    /// <summary><c>TER(case_sensitive).sentence_score(hypothesis, references)</c>.</summary>
-    public static TerScore Sentence(string hypothesis, IReadOnlyList<string> references, bool caseSensitive = false) =>
-        FromStats([Statistics(hypothesis, references, caseSensitive)]);
+    /// <summary><c>TER(**options).sentence_score(hypothesis, references)</c>.</summary>
+    public static TerScore Sentence(string hypothesis, IReadOnlyList<string> references, TerOptions? options = null) =>
+        FromStats([Statistics(hypothesis, references, options)]);
 
-    /// <summary><c>TER(case_sensitive).corpus_score(hypotheses, reference streams)</c>, references given per segment.</summary>
-    public static TerScore Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references, bool caseSensitive = false)
+    /// <summary><c>TER(**options).corpus_score(hypotheses, reference streams)</c>, references given per segment.</summary>
+    public static TerScore Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references, TerOptions? options = null)
     {
         if (hypotheses.Count != references.Count)
             throw new ArgumentException($"corpus TER needs one reference set per hypothesis ({hypotheses.Count} hypotheses, {references.Count} reference sets).");
-        return FromStats(hypotheses.Select((h, i) => Statistics(h, references[i], caseSensitive)));
+        return FromStats(hypotheses.Select((h, i) => Statistics(h, references[i], options)));
     }
 
     /// <summary>The score of summed [edits, reference length] statistics.</summary>
@@ -40,27 +40,23 @@ public static class Ter
     }
 
     /// <summary>sacrebleu's segment statistics: the fewest edits over the references and their mean length.</summary>
-    public static (double Edits, double RefLength) Statistics(string hypothesis, IReadOnlyList<string> references, bool caseSensitive = false)
+    public static (double Edits, double RefLength) Statistics(string hypothesis, IReadOnlyList<string> references, TerOptions? options = null)
     {
         if (references.Count == 0) throw new ArgumentException("TER needs at least one reference.");
-        var hyp = Tokens(hypothesis, caseSensitive);
+        var hyp = Tokens(hypothesis, options);
         var best = long.MaxValue;
         double refLengths = 0;
         foreach (var r in references)
         {
-            var (edits, len) = EditRate(hyp, Tokens(r, caseSensitive));
+            var (edits, len) = EditRate(hyp, Tokens(r, options));
             refLengths += len;
             best = Math.Min(best, edits);
         }
         return (best, refLengths / references.Count);
     }
 
-    /// <summary>sacrebleu's TercomTokenizer with its defaults: rstrip, lowercase unless case-sensitive, split on whitespace.</summary>
-    public static string[] Tokens(string text, bool caseSensitive = false)
-    {
-        text = PyText.RStrip(text);
-        return [.. PyText.Split(caseSensitive ? text : PyText.Lower(text))];
-    }
+    /// <summary>sacrebleu's TER preprocessing: rstrip, then <see cref="TercomTokenizer"/>, split on whitespace.</summary>
+    public static string[] Tokens(string text, TerOptions? options = null) => [.. PyText.Split(TercomTokenizer.Tokenize(PyText.RStrip(text), options))];
 
     /// <summary>sacrebleu's <c>translation_edit_rate(words_hyp, words_ref)</c>: (edits, reference length).</summary>
     public static (long Edits, int RefLength) EditRate(string[] hyp, string[] reference)

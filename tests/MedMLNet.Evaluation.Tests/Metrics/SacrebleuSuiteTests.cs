@@ -243,5 +243,17 @@ public class SacrebleuSuiteTests
     [InlineData("", "")]
     [InlineData("a b c d.", "a b c d.")]
     [InlineData("A B C D.", "a b c d.")]
-    public void TercomDefaultTokenizer(string input, string expected) => Assert.Equal(expected, string.Join(' ', Ter.Tokens(input)));
+    public void TercomDefaultTokenizer(string input, string expected) => Assert.Equal(expected, TercomTokenizer.Tokenize(input));
+
+    // test_tokenizer_ter.py test_cases_no_punct, test_cases_norm, test_cases_asian
+    [Theory]
+    [InlineData("a b c d.", "a b c d", false, true, false)]
+    [InlineData("A ; B ) C : D.", "a b c d", false, true, false)]
+    [InlineData("a b (c) d.", "a b ( c ) d .", true, false, false)]
+    [InlineData("Jim's car.", "jim 's car .", true, false, false)]
+    [InlineData("4.2", "4.2", true, false, false)]
+    [InlineData("美众院公布对特", "美 众 院 公 布 对 特", true, false, true)]
+    [InlineData("りの拳銃を持", "りの 拳 銃 を 持", true, false, true)]
+    public void TercomTokenizerOptions(string input, string expected, bool normalized, bool noPunct, bool asian) =>
+        Assert.Equal(expected, TercomTokenizer.Tokenize(input, new TerOptions { Normalized = normalized, NoPunct = noPunct, AsianSupport = asian }));
 }
