@@ -163,20 +163,34 @@ public static class Ter
         return (align, refErr, hypErr);
     }
 
-    /// <summary>sacrebleu's <c>BeamEditDistance</c> (without its cache, which only skips rows it would compute alike).</summary>
+    /// <summary>
+    /// sacrebleu's <c>BeamEditDistance</c>. Its cache keeps the matrix rows of hypotheses seen before, keyed by their
+    /// prefix; this keeps the rows of the last hypothesis and recomputes only the rows after the first word that differs
+    /// (a row depends only on the words before it and, through the beam, on the length, which shifts do not change).
+    /// </summary>
     private sealed class BeamEditDistance(string[] reference)
     {
+        private long[,] cost = new long[0, 0];
+        private char[,] ops = new char[0, 0];
+        private string[] last = [];
+
         public (long Cost, string Trace) Distance(string[] h)
         {
             int n = h.Length, m = reference.Length;
-            var cost = new long[n + 1, m + 1];
-            var ops = new char[n + 1, m + 1];
+            var valid = 0;   // rows 0..valid are those of h
+            if (cost.GetLength(0) != n + 1)
+            {
+                cost = new long[n + 1, m + 1];
+                ops = new char[n + 1, m + 1];
+                last = [];
+            }
+            else while (valid < n && valid < last.Length && string.Equals(last[valid], h[valid], StringComparison.Ordinal)) valid++;
             for (var j = 0; j <= m; j++) { cost[0, j] = j; ops[0, j] = 'i'; }
-            for (var i = 1; i <= n; i++) for (var j = 0; j <= m; j++) { cost[i, j] = Infinity; ops[i, j] = 'x'; }
             var ratio = n > 0 ? (double)m / n : 1.0;
             var beam = BeamWidth < ratio / 2 ? (int)Math.Ceiling(ratio / 2 + BeamWidth) : BeamWidth;
-            for (var i = 1; i <= n; i++)
+            for (var i = valid + 1; i <= n; i++)
             {
+                for (var j = 0; j <= m; j++) { cost[i, j] = Infinity; ops[i, j] = 'x'; }
                 var diag = (int)Math.Floor(i * ratio);
                 var minJ = Math.Max(0, diag - beam);
                 var maxJ = i == n ? m + 1 : Math.Min(m + 1, diag + beam);
@@ -189,7 +203,8 @@ public static class Ter
                     Relax(i, j, cost[i, j - 1] + 1, 'i');
                 }
             }
-            var trace = new List<char>();
+            last = h;
+            var trace = new List<char>(n + m);
             int a = n, b = m;
             while (a > 0 || b > 0)
             {
