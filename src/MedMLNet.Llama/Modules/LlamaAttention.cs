@@ -19,10 +19,10 @@ public sealed class LlamaAttention : nn.Module
     {
         heads = c.NumAttentionHeads; kvHeads = c.NumKeyValueHeads; headDim = c.HeadDim; this.layerIndex = layerIndex;
         long d = c.HiddenSize, qOut = (long)heads * headDim, kvOut = (long)kvHeads * headDim;
-        q_proj = new Projection("q_proj", $"{prefix}.q_proj.weight", d, qOut, dtype, source);
-        k_proj = new Projection("k_proj", $"{prefix}.k_proj.weight", d, kvOut, dtype, source);
-        v_proj = new Projection("v_proj", $"{prefix}.v_proj.weight", d, kvOut, dtype, source);
-        o_proj = new Projection("o_proj", $"{prefix}.o_proj.weight", qOut, d, dtype, source);
+        q_proj = new Projection("q_proj", LlamaKeys.WeightOf($"{prefix}.q_proj"), d, qOut, dtype, source);
+        k_proj = new Projection("k_proj", LlamaKeys.WeightOf($"{prefix}.k_proj"), d, kvOut, dtype, source);
+        v_proj = new Projection("v_proj", LlamaKeys.WeightOf($"{prefix}.v_proj"), d, kvOut, dtype, source);
+        o_proj = new Projection("o_proj", LlamaKeys.WeightOf($"{prefix}.o_proj"), qOut, d, dtype, source);
         RegisterComponents();
     }
 
@@ -32,7 +32,7 @@ public sealed class LlamaAttention : nn.Module
     /// <param name="mask">[B, 1, T, S] bool or null (then causal when T &gt; 1)</param>
     /// <param name="past">prefix keys/values [B, KV, P, hd] (training with prefix tuning), or null</param>
     /// <param name="cache">KV cache to append to (generation), or null</param>
-    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, (Tensor K, Tensor V)? past, KvCache? cache)
+    public Tensor forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, (Tensor K, Tensor V)? past, KvCache? cache)
     {
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1];
