@@ -14,6 +14,7 @@ public sealed class LlamaDecoderLayer : nn.Module
 
     public LlamaDecoderLayer(int index, LlamaConfig c, ScalarType dtype, IWeightSource source) : base(index.ToString())
     {
+        Index = index;
         input_layernorm = new RmsNorm("input_layernorm", LlamaKeys.InputLayernorm(index), c.HiddenSize, c.RmsNormEps, dtype, source);
         self_attn = new LlamaAttention(LlamaKeys.Attention(index), index, c, dtype, source);
         post_attention_layernorm = new RmsNorm("post_attention_layernorm", LlamaKeys.PostAttentionLayernorm(index), c.HiddenSize, c.RmsNormEps, dtype, source);
@@ -21,10 +22,13 @@ public sealed class LlamaDecoderLayer : nn.Module
         RegisterComponents();
     }
 
-    public Tensor forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, (Tensor K, Tensor V)? past, KvCache? cache) // [B, T, D]
+    /// <summary>The layer's index in the stack (model.layers.{Index}).</summary>
+    public int Index { get; }
+
+    public Tensor forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? past) // [B, T, D]
     {
         using var scope = NewDisposeScope();
-        var h = x + self_attn.forward(input_layernorm.forward(x), cos, sin, mask, past, cache);
+        var h = x + self_attn.forward(input_layernorm.forward(x), cos, sin, mask, past);
         var output = h + mlp.forward(post_attention_layernorm.forward(h));
         return output.MoveToOuterDisposeScope();
     }

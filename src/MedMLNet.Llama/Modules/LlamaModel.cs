@@ -35,14 +35,14 @@ public sealed class LlamaModel : nn.Module
     /// <summary>RoPE's inverse frequencies [head_dim / 2] (fp32).</summary>
     public Tensor RopeInvFreq => rotaryEmb.InvFreq;
 
-    /// <summary>The final-norm hidden states [B, T, D]; a cache in <see cref="LlamaInputs.Cache"/> is extended by T positions.</summary>
+    /// <summary>The final-norm hidden states [B, T, D]; a generation cache in <see cref="LlamaInputs.PastKeyValues"/> is extended by T positions.</summary>
     public Tensor forward(LlamaInputs inputs)
     {
         using var scope = NewDisposeScope();
         var ids = inputs.InputIds;
         if (ids.ndim != 2) throw new ArgumentException($"input ids must be [batch, length], got [{string.Join(",", ids.shape)}].");
         long b = ids.shape[0], t = ids.shape[1];
-        var past = inputs.Cache?.Length ?? (inputs.Prefix is { Count: > 0 } p ? p[0].K.shape[2] : 0);
+        var past = inputs.PastKeyValues?.Length ?? 0;
         if (inputs.AttentionMask is { } am && (am.shape[0] != b || am.shape[1] != past + t))
             throw new ArgumentException($"attention mask must be [{b}, {past + t}] (past {past} + new {t}), got [{string.Join(",", am.shape)}].");
         var positions = inputs.PositionIds ?? arange(past, past + t, dtype: ScalarType.Int64, device: ids.device).unsqueeze(0).expand(b, t);
@@ -52,7 +52,7 @@ public sealed class LlamaModel : nn.Module
             throw new ArgumentException($"inputs embeds must be [{b}, {t}, {config.HiddenSize}], got [{string.Join(",", e.shape)}].");
         var h = inputs.InputsEmbeds ?? embed_tokens.forward(ids);
         h = RunLayers(h, cos, sin, mask, inputs);
-        inputs.Cache?.Advance(t);
+        inputs.PastKeyValues?.Advance(t);
         return h.MoveToOuterDisposeScope();
     }
 
@@ -60,14 +60,13 @@ public sealed class LlamaModel : nn.Module
     // scope has ended: the constants are then kept alive as handles of their own (sharing storage) that no scope disposes.
     private Tensor RunLayers(Tensor h, Tensor cos, Tensor sin, Tensor? mask, LlamaInputs inputs)
     {
-        var (runner, hiddenStates, prefix, cache) = (inputs.LayerRunner, inputs.HiddenStates, inputs.Prefix, inputs.Cache);
+        var (runner, hiddenStates, past) = (inputs.LayerRunner, inputs.HiddenStates, inputs.PastKeyValues);
         if (runner is not null) (cos, sin, mask) = (Keep(cos), Keep(sin), mask is null ? null : Keep(mask));
         hiddenStates?.Add(h.detach().clone().DetachFromDisposeScope());
         for (var i = 0; i < decoderLayers.Length; i++)
         {
             var layer = decoderLayers[i];
-            var past = prefix?[i];
-            Tensor Run(Tensor x, (Tensor K, Tensor V)? p) => layer.forward(x, cos, sin, mask, p, cache);
+            Tensor Run(Tensor x, KvCache? p) => layer.forward(x, cos, sin, mask, p);
             h = runner is null ? Run(h, past) : runner(layer, h, past, Run);
             if (hiddenStates != null && i < decoderLayers.Length - 1) hiddenStates.Add(h.detach().clone().DetachFromDisposeScope());
         }
