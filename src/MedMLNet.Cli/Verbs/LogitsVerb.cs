@@ -24,7 +24,7 @@ internal sealed class LogitsVerb : ICliVerb
             var input = tensor(tokens.Select(x => (long)x).ToArray()).unsqueeze(0);
             if (tokens.Any(t => t < 0 || t >= loaded.Model.Config.VocabSize))
                 throw new CliUserException($"--ids must be in [0, {loaded.Model.Config.VocabSize}) for this model.");
-            var logits = loaded.Model.Forward(new LlamaInputs(input) { Prefix = loaded.Prefix?.PastKeyValues(1, loaded.Model.DType) })[0].to(ScalarType.Float32);
+            var logits = loaded.Model.Forward(new LlamaInputs(input) { PastKeyValues = loaded.Prefix?.ToCache(1, loaded.Model.DType) })[0].to(ScalarType.Float32);
             SafeTensorsWriter.Save(parse.GetValue(output)!, new Dictionary<string, Tensor> { ["logits"] = logits });
             return 0;
         });

@@ -1,10 +1,12 @@
+using MedMLNet.Llama.Checkpoints;
+
 namespace MedMLNet.Llama.Adapters;
 
 /// <summary>PEFT's LoraConfig, with its defaults for MedMLNet: r 8, α 32, dropout 0.1, all seven Llama projections.</summary>
 public sealed record LoraOptions
 {
     /// <summary>The Llama modules LoRA can target (PEFT matches names by suffix).</summary>
-    public static readonly IReadOnlyList<string> LlamaModules = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"];
+    public static IReadOnlyList<string> LlamaModules => LlamaKeys.Projections;
 
     public int Rank { get; init; } = 8;
     public double Alpha { get; init; } = 32;
@@ -32,7 +34,7 @@ public sealed record LoraOptions
     /// <summary>Whether the projection at this PEFT module path (e.g. model.layers.0.self_attn.q_proj) is targeted.</summary>
     public bool Targets(string modulePath)
     {
-        var name = modulePath[(modulePath.LastIndexOf('.') + 1)..];
+        var name = LlamaKeys.ProjectionName(modulePath);
         return TargetModules.Contains("all-linear") ? LlamaModules.Contains(name) : TargetModules.Contains(name);
     }
 }

@@ -11,8 +11,8 @@ namespace MedMLNet.Llama.Adapters;
 /// </summary>
 public static class LoraWeights
 {
-    public static string KeyA(Projection p) => $"base_model.model.{p.ModulePath}.lora_A.weight";
-    public static string KeyB(Projection p) => $"base_model.model.{p.ModulePath}.lora_B.weight";
+    public static string KeyA(Projection p) => LlamaKeys.LoraA(p.ModulePath);
+    public static string KeyB(Projection p) => LlamaKeys.LoraB(p.ModulePath);
 
     /// <summary>Attaches fresh adapters (A kaiming-uniform, B zero) to every targeted projection.</summary>
     public static void Attach(LlamaForCausalLM model, LoraOptions options)

@@ -1,4 +1,5 @@
 using MedMLNet.Llama.Checkpoints;
+using MedMLNet.Llama.Modules;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
 
@@ -48,6 +49,9 @@ public sealed class PrefixEncoder : IDisposable
             result.Add((table[2 * l].MoveToOuterDisposeScope(), table[2 * l + 1].MoveToOuterDisposeScope()));
         return result;
     }
+
+    /// <summary>The prefix as a pre-filled KV cache for <paramref name="batch"/> rows (what a forward's past_key_values takes).</summary>
+    public KvCache ToCache(long batch, ScalarType dtype) => KvCache.FromPrefix(PastKeyValues(batch, dtype));
 
     public void Dispose() => Weight.Dispose();
 }

@@ -8,7 +8,7 @@ namespace MedMLNet.Llama.Adapters;
 /// <summary>Loads and saves PEFT prefix-tuning adapter folders (one F32 tensor `prompt_embeddings`).</summary>
 public static class PrefixWeights
 {
-    public const string Key = "prompt_embeddings";
+    public const string Key = LlamaKeys.PromptEmbeddings;
 
     public static PrefixEncoder Load(LlamaForCausalLM model, string dir)
     {

@@ -5,24 +5,27 @@ namespace MedMLNet.Llama.Benchmarks;
 /// <summary>The Llama 3 shapes <c>medmlnet bench</c> measures, with random weights (no download).</summary>
 public static class BenchShape
 {
-    private static readonly RopeScaling Llama3Rope = new("llama3", 32.0, 1.0, 4.0, 8192);
-
     /// <summary>Returns the config of <paramref name="name"/>: bench | 1b | 8b | quick (a tiny smoke shape).</summary>
     public static LlamaConfig Get(string name) => name switch
     {
-        "bench" => Make(128256, 512, 1536, 8, 8, 2, 500000, tie: false),
-        "1b" => Make(128256, 2048, 8192, 16, 32, 8, 500000, tie: true),
-        "8b" => Make(128256, 4096, 14336, 32, 32, 8, 500000, tie: false) with { RopeScaling = null },
-        "quick" => Make(4096, 128, 384, 2, 4, 2, 500000, tie: false),
+        "bench" => Bench(),
+        "1b" => LlamaConfig.Llama32_1B(),
+        "8b" => LlamaConfig.Llama3_8B(),
+        "quick" => Quick(),
         _ => throw new ArgumentException($"unknown shape '{name}': use bench, 1b or 8b."),
     };
 
-    private static LlamaConfig Make(int vocab, int hidden, int inter, int layers, int heads, int kv, double theta, bool tie) => new()
+    /// <summary>Llama 3.2 1B narrowed to 8 layers of width 512 (8 query, 2 KV heads of 64), untied: minutes on a laptop.</summary>
+    public static LlamaConfig Bench() => LlamaConfig.Llama32_1B() with
     {
-        VocabSize = vocab, HiddenSize = hidden, IntermediateSize = inter, NumHiddenLayers = layers,
-        NumAttentionHeads = heads, NumKeyValueHeads = kv, HeadDim = hidden / heads, MaxPositionEmbeddings = 8192,
-        RmsNormEps = 1e-5, RopeTheta = theta, RopeScaling = Llama3Rope, TieWordEmbeddings = tie,
-        BosTokenId = 128000, EosTokenIds = [128001],
+        HiddenSize = 512, IntermediateSize = 1536, NumHiddenLayers = 8, NumAttentionHeads = 8, NumKeyValueHeads = 2, HeadDim = 64,
+        MaxPositionEmbeddings = 8192, TieWordEmbeddings = false,
+    };
+
+    /// <summary>A seconds-long smoke shape: 2 layers of width 128 (4 query, 2 KV heads of 32) over a 4096-token vocabulary.</summary>
+    public static LlamaConfig Quick() => Bench() with
+    {
+        VocabSize = 4096, HiddenSize = 128, IntermediateSize = 384, NumHiddenLayers = 2, NumAttentionHeads = 4, NumKeyValueHeads = 2, HeadDim = 32,
     };
 
     /// <summary>Weights that every token multiplies (all projections + lm_head; the embedding is a lookup).</summary>

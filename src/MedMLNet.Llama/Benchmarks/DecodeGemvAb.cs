@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedMLNet.Llama.Kernels;
 using MedMLNet.Llama.Modules;
 
 namespace MedMLNet.Llama.Benchmarks;

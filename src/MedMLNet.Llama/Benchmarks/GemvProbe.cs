@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MedMLNet.Llama.Checkpoints;
+using MedMLNet.Llama.Kernels;
 using MedMLNet.Llama.Modules;
 using static TorchSharp.torch;
 

@@ -37,7 +37,7 @@ public sealed class ModelBenchmark : IDisposable
         var ids = RandomIds(1, options.PrefillLength);   // [1, T]
         using var cache = model.NewCache(1, options.PrefillLength);
         var sw = Stopwatch.StartNew();
-        model.Forward(new LlamaInputs(ids) { Cache = cache, LastPositionOnly = true });
+        model.Forward(new LlamaInputs(ids) { PastKeyValues = cache, LastPositionOnly = true });
         return options.PrefillLength / sw.Elapsed.TotalSeconds;
     }
 

@@ -67,16 +67,16 @@ public static class CheckpointWriter
     {
         var dict = new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
-            ["model.embed_tokens.weight"] = model.model.embed_tokens.weight,
-            ["model.norm.weight"] = model.model.norm.weight,
+            [LlamaKeys.EmbedTokens] = model.model.embed_tokens.weight,
+            [LlamaKeys.Norm] = model.model.norm.weight,
         };
         foreach (var (layer, i) in model.model.Layers.Select((l, i) => (l, i)))
         {
-            dict[$"model.layers.{i}.input_layernorm.weight"] = layer.input_layernorm.weight;
-            dict[$"model.layers.{i}.post_attention_layernorm.weight"] = layer.post_attention_layernorm.weight;
+            dict[LlamaKeys.InputLayernorm(i)] = layer.input_layernorm.weight;
+            dict[LlamaKeys.PostAttentionLayernorm(i)] = layer.post_attention_layernorm.weight;
         }
         foreach (var p in model.Projections()) dict[p.Key] = p.weight;
-        if (!model.Config.TieWordEmbeddings) dict["lm_head.weight"] = model.lm_head.weight;
+        if (!model.Config.TieWordEmbeddings) dict[LlamaKeys.LmHead] = model.lm_head.weight;
         return dict;
     }
 
@@ -106,7 +106,7 @@ public static class CheckpointWriter
     }
 
     private static int LayerOrder(string key) =>
-        key.StartsWith("model.layers.", StringComparison.Ordinal) ? int.Parse(key.Split('.')[2]) + 1 : key.StartsWith("model.embed", StringComparison.Ordinal) ? 0 : int.MaxValue;
+        LlamaKeys.LayerOf(key) is int layer ? layer + 1 : key == LlamaKeys.EmbedTokens ? 0 : int.MaxValue;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

@@ -125,8 +125,7 @@ public sealed class LlamaGenerator(LlamaForCausalLM model, PrefixEncoder? prefix
         {
             PositionIds = positions.expand(batch, positions.shape[1]),
             AttentionMask = mask,
-            Cache = cache,
-            Prefix = cache is null && prefix != null ? prefix.PastKeyValues(batch, model.DType) : null,
+            PastKeyValues = cache ?? prefix?.ToCache(batch, model.DType),
             LastPositionOnly = true,
         };
         using var logits = model.Forward(inputs);

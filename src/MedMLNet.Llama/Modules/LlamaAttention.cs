@@ -5,8 +5,8 @@ namespace MedMLNet.Llama.Modules;
 
 /// <summary>
 /// LlamaAttention: q/k/v projections, RoPE on q and k, grouped-query attention (KV head j serves query heads
-/// j·rep … j·rep+rep-1), softmax((q·kᵀ)/√d + mask)·v, o projection. Past keys/values come from a KV cache or a
-/// prefix (already rotated, as PEFT's prefix tuning stores them).
+/// j·rep … j·rep+rep-1), softmax((q·kᵀ)/√d + mask)·v, o projection. Past keys/values come from one
+/// <see cref="KvCache"/>: a generation cache or a pre-filled prefix (already rotated, as PEFT's prefix tuning stores them).
 /// </summary>
 public sealed class LlamaAttention : nn.Module
 {
@@ -19,10 +19,10 @@ public sealed class LlamaAttention : nn.Module
     {
         heads = c.NumAttentionHeads; kvHeads = c.NumKeyValueHeads; headDim = c.HeadDim; this.layerIndex = layerIndex;
         long d = c.HiddenSize, qOut = (long)heads * headDim, kvOut = (long)kvHeads * headDim;
-        q_proj = new Projection("q_proj", $"{prefix}.q_proj.weight", d, qOut, dtype, source);
-        k_proj = new Projection("k_proj", $"{prefix}.k_proj.weight", d, kvOut, dtype, source);
-        v_proj = new Projection("v_proj", $"{prefix}.v_proj.weight", d, kvOut, dtype, source);
-        o_proj = new Projection("o_proj", $"{prefix}.o_proj.weight", qOut, d, dtype, source);
+        q_proj = new Projection("q_proj", LlamaKeys.WeightOf($"{prefix}.q_proj"), d, qOut, dtype, source);
+        k_proj = new Projection("k_proj", LlamaKeys.WeightOf($"{prefix}.k_proj"), d, kvOut, dtype, source);
+        v_proj = new Projection("v_proj", LlamaKeys.WeightOf($"{prefix}.v_proj"), d, kvOut, dtype, source);
+        o_proj = new Projection("o_proj", LlamaKeys.WeightOf($"{prefix}.o_proj"), qOut, d, dtype, source);
         RegisterComponents();
     }
 
@@ -30,9 +30,8 @@ public sealed class LlamaAttention : nn.Module
     /// <param name="cos">[B, T, head_dim]</param>
     /// <param name="sin">[B, T, head_dim]</param>
     /// <param name="mask">[B, 1, T, S] bool or null (then causal when T &gt; 1)</param>
-    /// <param name="past">prefix keys/values [B, KV, P, hd] (training with prefix tuning), or null</param>
-    /// <param name="cache">KV cache to append to (generation), or null</param>
-    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, (Tensor K, Tensor V)? past, KvCache? cache)
+    /// <param name="past">the keys/values before these positions (a generation cache or a prefix), or null</param>
+    public Tensor forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? past)
     {
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1];
@@ -42,12 +41,7 @@ public sealed class LlamaAttention : nn.Module
         var v = qkv[2].view(b, t, kvHeads, headDim).transpose(1, 2);  // [B, KV, T, hd]
         q = RotaryEmbedding.Apply(q, cos, sin);
         k = RotaryEmbedding.Apply(k, cos, sin);
-        if (past is { } p)
-        {
-            k = cat([p.K.to(k.dtype), k], 2);                                    // [B, KV, P+T, hd]
-            v = cat([p.V.to(v.dtype), v], 2);
-        }
-        if (cache is not null) (k, v) = cache.Append(layerIndex, k, v);          // [B, KV, S, hd] views
+        if (past is not null) (k, v) = past.Append(layerIndex, k, v);            // [B, KV, S, hd]
         var attn = t == 1 ? GroupedSingleQuery(q, k, v, mask) : FullAttention(q, k, v, mask, causal: mask is null);
         var merged = attn.transpose(1, 2).reshape(b, t, heads * headDim);        // [B, T, H·hd]
         return o_proj.forward(merged).MoveToOuterDisposeScope();

@@ -14,18 +14,21 @@ public sealed class LlamaDecoderLayer : nn.Module
 
     public LlamaDecoderLayer(int index, LlamaConfig c, ScalarType dtype, IWeightSource source) : base(index.ToString())
     {
-        var p = $"model.layers.{index}";
-        input_layernorm = new RmsNorm("input_layernorm", $"{p}.input_layernorm.weight", c.HiddenSize, c.RmsNormEps, dtype, source);
-        self_attn = new LlamaAttention($"{p}.self_attn", index, c, dtype, source);
-        post_attention_layernorm = new RmsNorm("post_attention_layernorm", $"{p}.post_attention_layernorm.weight", c.HiddenSize, c.RmsNormEps, dtype, source);
-        mlp = new LlamaMlp($"{p}.mlp", c, dtype, source);
+        Index = index;
+        input_layernorm = new RmsNorm("input_layernorm", LlamaKeys.InputLayernorm(index), c.HiddenSize, c.RmsNormEps, dtype, source);
+        self_attn = new LlamaAttention(LlamaKeys.Attention(index), index, c, dtype, source);
+        post_attention_layernorm = new RmsNorm("post_attention_layernorm", LlamaKeys.PostAttentionLayernorm(index), c.HiddenSize, c.RmsNormEps, dtype, source);
+        mlp = new LlamaMlp(LlamaKeys.Mlp(index), c, dtype, source);
         RegisterComponents();
     }
 
-    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, (Tensor K, Tensor V)? past, KvCache? cache) // [B, T, D]
+    /// <summary>The layer's index in the stack (model.layers.{Index}).</summary>
+    public int Index { get; }
+
+    public Tensor forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? past) // [B, T, D]
     {
         using var scope = NewDisposeScope();
-        var h = x + self_attn.Forward(input_layernorm.forward(x), cos, sin, mask, past, cache);
+        var h = x + self_attn.forward(input_layernorm.forward(x), cos, sin, mask, past);
         var output = h + mlp.forward(post_attention_layernorm.forward(h));
         return output.MoveToOuterDisposeScope();
     }

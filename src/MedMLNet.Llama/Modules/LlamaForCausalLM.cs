@@ -5,7 +5,8 @@ namespace MedMLNet.Llama.Modules;
 
 /// <summary>
 /// LlamaForCausalLM with Hugging Face's module tree and state-dict names (model.embed_tokens, model.layers.{i}…,
-/// model.norm, lm_head). Tied embeddings share one tensor between embed_tokens and lm_head.
+/// model.norm, lm_head): <see cref="LlamaModel"/>'s hidden states projected to the vocabulary. Tied embeddings share
+/// one tensor between embed_tokens and lm_head.
 /// </summary>
 public sealed class LlamaForCausalLM : nn.Module
 {
@@ -13,16 +14,14 @@ public sealed class LlamaForCausalLM : nn.Module
     public readonly LlamaModel model;
     public readonly Projection lm_head;
 #pragma warning restore IDE1006
-    private readonly RotaryEmbedding rope;
 
     private LlamaForCausalLM(LlamaConfig config, GenerationConfig generation, ScalarType dtype, IWeightSource source) : base("LlamaForCausalLM")
     {
         Config = config; GenerationConfig = generation; DType = dtype;
         model = new LlamaModel(config, dtype, source);
         lm_head = config.TieWordEmbeddings
-            ? new Projection("lm_head", "lm_head.weight", model.embed_tokens.weight)
-            : new Projection("lm_head", "lm_head.weight", config.HiddenSize, config.VocabSize, dtype, source);
-        rope = new RotaryEmbedding(config);
+            ? new Projection("lm_head", LlamaKeys.LmHead, model.embed_tokens.weight)
+            : new Projection("lm_head", LlamaKeys.LmHead, config.HiddenSize, config.VocabSize, dtype, source);
         source.Finish();
         RegisterComponents();
     }
@@ -32,7 +31,7 @@ public sealed class LlamaForCausalLM : nn.Module
     public ScalarType DType { get; }
     /// <summary>The folder the weights came from, when loaded from a checkpoint.</summary>
     public string? SourceDirectory { get; private init; }
-    public Tensor RopeInvFreq => rope.InvFreq;
+    public Tensor RopeInvFreq => model.RopeInvFreq;
 
     /// <summary>Loads a Hugging Face checkpoint folder into <paramref name="dtype"/> (fp32 or bf16).</summary>
     public static LlamaForCausalLM FromPretrained(string dir, ScalarType dtype = ScalarType.Float32)
@@ -69,41 +68,17 @@ public sealed class LlamaForCausalLM : nn.Module
     public Tensor Forward(LlamaInputs inputs)
     {
         using var scope = NewDisposeScope();
-        var hidden = ForwardHidden(inputs);
+        var hidden = model.forward(inputs);
         if (inputs.LastPositionOnly) hidden = hidden.narrow(1, hidden.shape[1] - 1, 1);
         return lm_head.forward(hidden).MoveToOuterDisposeScope();
     }
 
     /// <summary>The final-norm hidden states [B, T, D] (the loss projects them to the vocabulary in chunks).</summary>
-    public Tensor ForwardHidden(LlamaInputs inputs)
-    {
-        using var scope = NewDisposeScope();
-        var ids = inputs.InputIds;
-        if (ids.ndim != 2) throw new ArgumentException($"input ids must be [batch, length], got [{string.Join(",", ids.shape)}].");
-        long b = ids.shape[0], t = ids.shape[1];
-        var past = inputs.Cache?.Length ?? (inputs.Prefix is { Count: > 0 } p ? p[0].K.shape[2] : 0);
-        if (inputs.AttentionMask is { } am && (am.shape[0] != b || am.shape[1] != past + t))
-            throw new ArgumentException($"attention mask must be [{b}, {past + t}] (past {past} + new {t}), got [{string.Join(",", am.shape)}].");
-        var positions = inputs.PositionIds ?? arange(past, past + t, dtype: ScalarType.Int64, device: ids.device).unsqueeze(0).expand(b, t);
-        var (cos, sin) = rope.Compute(positions, DType);
-        var mask = AttentionMask.Build(past, t, inputs.AttentionMask, ids.device);
-        if (inputs.InputsEmbeds is { } e && (e.ndim != 3 || e.shape[0] != b || e.shape[1] != t || e.shape[2] != Config.HiddenSize))
-            throw new ArgumentException($"inputs embeds must be [{b}, {t}, {Config.HiddenSize}], got [{string.Join(",", e.shape)}].");
-        var h = inputs.InputsEmbeds ?? model.embed_tokens.forward(ids);
-        h = model.Forward(h, cos, sin, mask, inputs.Prefix, inputs.Cache, inputs.HiddenStates, inputs.LayerRunner);
-        inputs.Cache?.Advance(t);
-        return h.MoveToOuterDisposeScope();
-    }
+    public Tensor ForwardHidden(LlamaInputs inputs) => model.forward(inputs);
 
     private static void CheckComputeType(ScalarType dtype)
     {
         if (dtype is not (ScalarType.Float32 or ScalarType.BFloat16 or ScalarType.Float16))
             throw new ArgumentException($"compute dtype {dtype} is not supported: use float32 or bfloat16.");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) rope.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -11,14 +11,15 @@ public sealed class LlamaInputs
     public Tensor InputIds { get; }
     /// <summary>[B, T, D] input embeddings used instead of looking up <see cref="InputIds"/> (HF inputs_embeds; attribution).</summary>
     public Tensor? InputsEmbeds { get; init; }
-    /// <summary>[B, T] positions; default past + 0..T-1 (past = cache length or prefix length).</summary>
+    /// <summary>[B, T] positions; default past + 0..T-1 (past = the length of <see cref="PastKeyValues"/>).</summary>
     public Tensor? PositionIds { get; init; }
     /// <summary>[B, P+T]: 1 for real tokens, 0 for padding, over past and new positions; null when nothing is padded.</summary>
     public Tensor? AttentionMask { get; init; }
-    /// <summary>KV cache to read and extend (generation).</summary>
-    public KvCache? Cache { get; init; }
-    /// <summary>Per-layer prefix keys/values [B, KV, P, hd] (prefix tuning during training).</summary>
-    public IReadOnlyList<(Tensor K, Tensor V)>? Prefix { get; init; }
+    /// <summary>
+    /// The keys/values before these positions (transformers' past_key_values): a generation cache to read and extend,
+    /// or a prefix-tuning prefix (<see cref="KvCache.FromPrefix"/>, <see cref="Adapters.PrefixEncoder.ToCache"/>).
+    /// </summary>
+    public KvCache? PastKeyValues { get; init; }
     /// <summary>Project only the last position to logits (generation: [B, 1, V]).</summary>
     public bool LastPositionOnly { get; init; }
     /// <summary>When set, receives HF-style hidden states (embeddings, each layer but the last, final norm output).</summary>

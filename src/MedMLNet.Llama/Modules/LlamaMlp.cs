@@ -12,9 +12,9 @@ public sealed class LlamaMlp : nn.Module<Tensor, Tensor>
 
     public LlamaMlp(string prefix, LlamaConfig c, ScalarType dtype, IWeightSource source) : base("mlp")
     {
-        gate_proj = new Projection("gate_proj", $"{prefix}.gate_proj.weight", c.HiddenSize, c.IntermediateSize, dtype, source);
-        up_proj = new Projection("up_proj", $"{prefix}.up_proj.weight", c.HiddenSize, c.IntermediateSize, dtype, source);
-        down_proj = new Projection("down_proj", $"{prefix}.down_proj.weight", c.IntermediateSize, c.HiddenSize, dtype, source);
+        gate_proj = new Projection("gate_proj", LlamaKeys.WeightOf($"{prefix}.gate_proj"), c.HiddenSize, c.IntermediateSize, dtype, source);
+        up_proj = new Projection("up_proj", LlamaKeys.WeightOf($"{prefix}.up_proj"), c.HiddenSize, c.IntermediateSize, dtype, source);
+        down_proj = new Projection("down_proj", LlamaKeys.WeightOf($"{prefix}.down_proj"), c.IntermediateSize, c.HiddenSize, dtype, source);
         RegisterComponents();
     }
 

@@ -1,4 +1,5 @@
 using MedMLNet.Llama.Checkpoints;
+using MedMLNet.Llama.Kernels;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
 
@@ -38,7 +39,7 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
     /// <summary>The Hugging Face key of this projection's weight, e.g. model.layers.0.self_attn.q_proj.weight.</summary>
     public string Key { get; }
     /// <summary>The module path PEFT uses (the key without ".weight").</summary>
-    public string ModulePath => Key[..^".weight".Length];
+    public string ModulePath => LlamaKeys.ModuleOf(Key);
     public long InFeatures => weight.shape[1];
     public long OutFeatures => weight.shape[0];
     /// <summary>When false, the adapter is bypassed (base-model outputs, as PEFT's disable_adapter).</summary>

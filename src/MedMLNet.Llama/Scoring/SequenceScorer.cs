@@ -26,9 +26,9 @@ public sealed class SequenceScorer(LlamaForCausalLM model, PrefixEncoder? prefix
         model.eval();
         var ids = tensor(example.InputIds.Select(i => (long)i).ToArray()).unsqueeze(0);   // [1, T]
         var labels = tensor(example.Labels.Select(i => (long)i).ToArray()).unsqueeze(0);   // [1, T]
-        var past = prefix?.PastKeyValues(1, model.DType);
+        var past = prefix?.ToCache(1, model.DType);
         var mask = prefix is null ? null : ones(1, prefix.NumVirtualTokens + example.Length, ScalarType.Int64);
-        var hidden = model.ForwardHidden(new LlamaInputs(ids) { Prefix = past, AttentionMask = mask }); // [1, T, D]
+        var hidden = model.ForwardHidden(new LlamaInputs(ids) { PastKeyValues = past, AttentionMask = mask }); // [1, T, D]
         var count = example.Labels.Skip(1).Count(l => l != CausalLmLoss.IgnoreIndex);
         if (count == 0) return new SequenceScore(0, 0);
         var mean = CausalLmLoss.FromHidden(model, hidden, labels).item<float>();

@@ -123,11 +123,11 @@ public sealed class FineTuner : IDisposable
     {
         using var scope = NewDisposeScope();
         long b = batch.InputIds.shape[0];
-        var past = prefix?.PastKeyValues(b, model.DType);
+        var past = prefix?.ToCache(b, model.DType);
         var mask = batch.AttentionMask;
         if (mask is not null && prefix is not null)
             mask = cat([ones(b, prefix.NumVirtualTokens, ScalarType.Int64), mask], 1);
-        var hidden = model.ForwardHidden(new LlamaInputs(batch.InputIds) { AttentionMask = mask, Prefix = past, LayerRunner = Checkpointing is null ? null : Checkpointing.Run });
+        var hidden = model.ForwardHidden(new LlamaInputs(batch.InputIds) { AttentionMask = mask, PastKeyValues = past, LayerRunner = Checkpointing is null ? null : Checkpointing.Run });
         var mean = CausalLmLoss.FromHidden(model, hidden, batch.Labels);
         return (mean * Math.Max(1, batch.TargetCount)).MoveToOuterDisposeScope();
     }

@@ -15,16 +15,18 @@ public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable, Gener
     /// <summary>How many layer recomputations backward has run (a diagnostic: one per layer per micro-batch).</summary>
     public long Recomputations { get; private set; }
 
-    public Tensor Run(LlamaDecoderLayer layer, Tensor hidden, (Tensor K, Tensor V)? past, DecoderLayerCall call)
+    public Tensor Run(LlamaDecoderLayer layer, Tensor hidden, KvCache? past, DecoderLayerCall call)
     {
         if (!is_grad_enabled()) return call(hidden, past);
-        // Inputs the recomputation differentiates: hidden, the prefix past (its gradient reaches prompt_embeddings), the trained weights.
+        if (past is { IsPrefix: false })
+            throw new InvalidOperationException("gradient checkpointing recomputes training forwards; a generation KV cache cannot be written twice.");
+        // Inputs the recomputation differentiates: hidden, this layer's prefix (its gradient reaches prompt_embeddings), the trained weights.
         var inputs = new List<Tensor> { hidden };
-        if (past is { } p) { inputs.Add(p.K); inputs.Add(p.V); }
+        if (past is not null) { var (k, v) = past.PrefixOf(layer.Index); inputs.Add(k); inputs.Add(v); }
         inputs.AddRange(trainable);
         var args = new object[inputs.Count + 1];
         using var rng = dropoutGenerator.get_state();
-        args[0] = new Recompute(this, call, past is not null, rng.bytes.ToArray(), inputs.Select(t => t.requires_grad).ToArray());
+        args[0] = new Recompute(this, call, past, layer.Index, rng.bytes.ToArray(), inputs.Select(t => t.requires_grad).ToArray());
         for (var i = 0; i < inputs.Count; i++) args[i + 1] = inputs[i];
         return LayerFunction.apply(args);
     }
@@ -33,7 +35,10 @@ public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable, Gener
 
     private Generator DropoutGenerator => dropoutGenerator;
 
-    private sealed record Recompute(GradientCheckpoint Owner, DecoderLayerCall Call, bool HasPast, byte[] RngState, bool[] NeedsGrad);
+    private sealed record Recompute(GradientCheckpoint Owner, DecoderLayerCall Call, KvCache? Past, int Layer, byte[] RngState, bool[] NeedsGrad)
+    {
+        public bool HasPast => Past is not null;
+    }
 
     private sealed class LayerFunction : autograd.SingleTensorFunction<LayerFunction>
     {
@@ -46,7 +51,7 @@ public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable, Gener
             ctx.save_data("recompute", r);
             ctx.save_for_backward(r.HasPast ? [inputs[0], inputs[1], inputs[2]] : [inputs[0]]); // only the layer's inputs, not its activations
             using var noGrad = no_grad();
-            return r.Call(inputs[0], r.HasPast ? (inputs[1], inputs[2]) : null); // [B, T, D]
+            return r.Call(inputs[0], r.Past); // [B, T, D]
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
@@ -60,7 +65,7 @@ public sealed class GradientCheckpoint(IReadOnlyList<Parameter> trainable, Gener
             using var gradMode = enable_grad();
             rng.set_state(tensor(r.RngState, ScalarType.Byte));
             var leaves = saved.Select((t, i) => t.detach().requires_grad_(r.NeedsGrad[i])).ToList();
-            var output = r.Call(leaves[0], r.HasPast ? (leaves[1], leaves[2]) : null);
+            var output = r.Call(leaves[0], r.Past?.WithPrefixOf(r.Layer, leaves[1], leaves[2]));
             rng.set_state(rngNow);
             r.Owner.Recomputed();
 

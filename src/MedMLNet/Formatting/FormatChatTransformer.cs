@@ -21,14 +21,31 @@ public sealed class FormatChatTransformer : StatefulTransformerBase
 {
     internal const string LoaderSignature = "MedFormatChatXf";
 
+    /// <summary>options.json: user, assistant and system columns and the system prompt.</summary>
+    internal const uint VersionInitial = 0x00010001;
+    internal const uint VersionCurrent = VersionInitial;
+
+    private const string OptionsWhere = "'" + nameof(FormatChatTransformer) + "' " + TransformerState.OptionsEntryName;
+
+    /// <summary>The saved fields of <see cref="FormatChatOptions"/> and the version that first wrote each.</summary>
+    internal static readonly StateFields<FormatChatOptions> OptionsFormat = new(() => new FormatChatOptions(),
+        StateField.String<FormatChatOptions>("UserColumn", VersionInitial, o => o.UserColumn, (o, v) => o with { UserColumn = v }),
+        StateField.NullableString<FormatChatOptions>("AssistantColumn", VersionInitial, o => o.AssistantColumn, (o, v) => o with { AssistantColumn = v }),
+        StateField.NullableString<FormatChatOptions>("SystemColumn", VersionInitial, o => o.SystemColumn, (o, v) => o with { SystemColumn = v }),
+        StateField.String<FormatChatOptions>("SystemPrompt", VersionInitial, o => o.SystemPrompt, (o, v) => o with { SystemPrompt = v }));
+
+    private readonly FormatChatOptions options;
+
     internal FormatChatTransformer(IHostEnvironment env, FormatChatOptions options)
-        : base(env, nameof(FormatChatTransformer), TransformerState.FromOptions(options), null)
+        : base(env, nameof(FormatChatTransformer), new TransformerState(OptionsFormat.Write(options)), null)
     {
+        this.options = OptionsFormat.Read(State.OptionsJson, SavedVersion, OptionsWhere);
     }
 
     private FormatChatTransformer(IHostEnvironment env, ModelLoadContext ctx)
         : base(env, nameof(FormatChatTransformer), ctx, MakeVersionInfo())
     {
+        options = OptionsFormat.Read(State.OptionsJson, SavedVersion, OptionsWhere);
     }
 
     private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema) =>
@@ -36,9 +53,9 @@ public sealed class FormatChatTransformer : StatefulTransformerBase
 
     internal static VersionInfo MakeVersionInfo() => new(
         modelSignature: "MEDFMTCH",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
+        verWrittenCur: VersionCurrent,
+        verReadableCur: VersionInitial,
+        verWeCanReadBack: VersionInitial,
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(FormatChatTransformer).Assembly.FullName);
 
@@ -46,7 +63,10 @@ public sealed class FormatChatTransformer : StatefulTransformerBase
     protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
 
     /// <summary>The columns read and the system prompt used.</summary>
-    public FormatChatOptions Options => State.Options<FormatChatOptions>();
+    public FormatChatOptions Options => options;
+
+    /// <inheritdoc />
+    protected override string WriteOptions() => OptionsFormat.Write(options);
 
     /// <inheritdoc />
     protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);

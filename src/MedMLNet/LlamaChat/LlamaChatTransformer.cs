@@ -15,17 +15,46 @@ namespace MedMLNet.LlamaChat;
 /// <c>SystemPrompt</c>) of a <see cref="Prediction.ChatRequest"/>-shaped row and writes <c>Reply</c>, <c>FinishReason</c>,
 /// <c>PromptTokens</c>, <c>CompletionTokens</c> and <c>TokenLogProbs</c>. Saved into the model zip: the options, the PEFT
 /// adapter files (adapter_config.json + adapter_model.safetensors, exactly as PEFT writes them) and a reference to the
-/// base checkpoint (path + SHA-256 of its config, weight index and tokenizer); the base weights stay outside.
+/// base checkpoint (path + SHA-256 of its config, weight index and tokenizer); the base weights stay outside. The
+/// options' saved fields are declared in <see cref="OptionsFormat"/>.
 /// </summary>
 public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
 {
     internal const string LoaderSignature = "MedLlamaChatXf";
+
+    /// <summary>options.json + the PEFT adapter files + a base checkpoint reference.</summary>
+    internal const uint VersionSingleAdapter = 0x00010001;
+    /// <summary>+ named adapters (named{i}.*), an embedded base checkpoint (base.*), the top-log-probs, adapter-column and embed options.</summary>
+    internal const uint VersionNamedAdapters = 0x00010002;
+    internal const uint VersionCurrent = VersionNamedAdapters;
+
+    internal const string OptionsWhere = "'" + nameof(LlamaChatTransformer) + "' " + TransformerState.OptionsEntryName;
+
+    /// <summary>The saved fields of <see cref="LlamaChatOptions"/> and the version that first wrote each.</summary>
+    internal static readonly StateFields<LlamaChatOptions> OptionsFormat = new(() => new LlamaChatOptions(),
+        StateField.Int<LlamaChatOptions>("MaxNewTokens", VersionSingleAdapter, o => o.MaxNewTokens, (o, v) => o with { MaxNewTokens = v }),
+        StateField.Double<LlamaChatOptions>("Temperature", VersionSingleAdapter, o => o.Temperature, (o, v) => o with { Temperature = v }),
+        StateField.Double<LlamaChatOptions>("TopP", VersionSingleAdapter, o => o.TopP, (o, v) => o with { TopP = v }),
+        StateField.Int<LlamaChatOptions>("TopK", VersionSingleAdapter, o => o.TopK, (o, v) => o with { TopK = v }),
+        StateField.Double<LlamaChatOptions>("RepetitionPenalty", VersionSingleAdapter, o => o.RepetitionPenalty, (o, v) => o with { RepetitionPenalty = v }),
+        StateField.Long<LlamaChatOptions>("Seed", VersionSingleAdapter, o => o.Seed, (o, v) => o with { Seed = v }),
+        StateField.String<LlamaChatOptions>("Dtype", VersionSingleAdapter, o => o.Dtype, (o, v) => o with { Dtype = v }),
+        // PromptColumn was added while 0x00010001 was current: saves of that version may lack it.
+        StateField.NullableString<LlamaChatOptions>("PromptColumn", VersionNamedAdapters, o => o.PromptColumn, (o, v) => o with { PromptColumn = v }),
+        StateField.String<LlamaChatOptions>("DefaultSystemPrompt", VersionSingleAdapter, o => o.DefaultSystemPrompt, (o, v) => o with { DefaultSystemPrompt = v }),
+        StateField.Int<LlamaChatOptions>("TopLogProbs", VersionNamedAdapters, o => o.TopLogProbs, (o, v) => o with { TopLogProbs = v }),
+        StateField.NullableString<LlamaChatOptions>("AdapterColumn", VersionNamedAdapters, o => o.AdapterColumn, (o, v) => o with { AdapterColumn = v }),
+        StateField.StringList<LlamaChatOptions>("NamedAdapters", VersionNamedAdapters, o => o.NamedAdapters, (o, v) => o with { NamedAdapters = v }),
+        StateField.Bool<LlamaChatOptions>("EmbedBaseModel", VersionNamedAdapters, o => o.EmbedBaseModel, (o, v) => o with { EmbedBaseModel = v }));
+
     private readonly Lock engineGate = new();
+    private readonly LlamaChatOptions options;
     private LlamaChatEngine? engine;
 
     internal LlamaChatTransformer(IHostEnvironment env, string baseModelDirectory, AdapterBlobs adapters, LlamaChatOptions options)
         : base(env, nameof(LlamaChatTransformer), MakeState(baseModelDirectory, adapters, options), options.EmbedBaseModel ? null : baseModelDirectory)
     {
+        this.options = OptionsFormat.Read(State.OptionsJson, SavedVersion, OptionsWhere);
     }
 
     private static TransformerState MakeState(string baseModelDirectory, AdapterBlobs adapters, LlamaChatOptions options)
@@ -36,15 +65,17 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
         if (adapters.Named.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != adapters.Named.Count || adapters.Named.Any(a => string.IsNullOrWhiteSpace(a.Name) || a.Name == LlamaChatOptions.BaseAdapterName))
             throw new ArgumentException($"Adapter names must be distinct, non-empty and not '{LlamaChatOptions.BaseAdapterName}'.", nameof(adapters));
         var blobs = adapters.ToState();
-        if (!options.EmbedBaseModel) return TransformerState.FromOptions(options, blobs, BaseModelReference.FromDirectory(baseModelDirectory));
+        var json = OptionsFormat.Write(options);
+        if (!options.EmbedBaseModel) return new TransformerState(json, blobs, BaseModelReference.FromDirectory(baseModelDirectory));
         foreach (var (name, bytes) in EmbeddedBaseModel.ToBlobs(baseModelDirectory)) blobs[name] = bytes;
-        return TransformerState.FromOptions(options, blobs);
+        return new TransformerState(json, blobs);
     }
 
     // SignatureLoadModel finds this constructor.
     private LlamaChatTransformer(IHostEnvironment env, ModelLoadContext ctx)
         : base(env, nameof(LlamaChatTransformer), ctx, MakeVersionInfo())
     {
+        options = OptionsFormat.Read(State.OptionsJson, SavedVersion, OptionsWhere);
     }
 
     // Factory for SignatureLoadRowMapper.
@@ -53,19 +84,20 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
 
     internal static VersionInfo MakeVersionInfo() => new(
         modelSignature: "MEDLLCHT",
-        // 0x00010001: options.json + PEFT adapter files + base checkpoint reference.
-        // 0x00010002: + named adapters (named{i}.*), embedded base checkpoint (base.*), top-k and adapter-column options.
-        verWrittenCur: 0x00010002,
-        verReadableCur: 0x00010002,
-        verWeCanReadBack: 0x00010001,
+        verWrittenCur: VersionCurrent,
+        verReadableCur: VersionNamedAdapters,
+        verWeCanReadBack: VersionSingleAdapter,
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(LlamaChatTransformer).Assembly.FullName);
 
     /// <inheritdoc />
     protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
 
+    /// <inheritdoc />
+    protected override string WriteOptions() => OptionsFormat.Write(options);
+
     /// <summary>The generation settings saved with the model.</summary>
-    public LlamaChatOptions Options => State.Options<LlamaChatOptions>();
+    public LlamaChatOptions Options => options;
 
     internal AdapterBlobs Adapters => AdapterBlobs.FromState(State.Blobs, Options.NamedAdapters);
 

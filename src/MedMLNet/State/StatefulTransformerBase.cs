@@ -20,6 +20,8 @@ namespace MedMLNet.State;
 /// and the same with <c>typeof(IRowMapper)</c>, <c>typeof(SignatureLoadRowMapper)</c>.</item>
 /// <item><c>internal const string LoaderSignature</c> (at most 24 chars) and a <see cref="VersionInfo"/> with an
 /// 8-character model signature; bump <c>verWrittenCur</c> on any format change.</item>
+/// <item>A <see cref="StateFields{T}"/> declaring the options' saved fields, each with the version that first wrote it;
+/// the constructors read the options with it at <see cref="SavedVersion"/> and <see cref="WriteOptions"/> writes them.</item>
 /// <item>A fit-time constructor calling <see cref="StatefulTransformerBase(IHostEnvironment, string, TransformerState, string?)"/>,
 /// and a <c>private X(IHostEnvironment env, ModelLoadContext ctx)</c> constructor calling the loading one (ML.NET
 /// finds it by signature; do not also declare a same-visibility <c>static Create(env, ctx)</c>: it refuses both).</item>
@@ -59,7 +61,10 @@ public abstract class StatefulTransformerBase : RowToRowTransformerBase
             state = state.WithBaseModel(new BaseModelReference(BaseModelDirectory, state.BaseModel.Files));
         }
         State = state;
+        savedVersion = ctx.Header.ModelVerWritten;
     }
+
+    private readonly uint? savedVersion;
 
     /// <summary>The carried state.</summary>
     public TransformerState State { get; }
@@ -70,6 +75,15 @@ public abstract class StatefulTransformerBase : RowToRowTransformerBase
     /// <summary>The version header this component writes (same value its loader checks).</summary>
     protected abstract VersionInfo GetVersionInfo();
 
+    /// <summary>
+    /// The version <see cref="State"/> was written at: the saved header's for a loaded component (its loader branches on
+    /// it), this build's for a fitted one.
+    /// </summary>
+    protected uint SavedVersion => savedVersion ?? GetVersionInfo().VerWrittenCur;
+
+    /// <summary>The options as this version writes them (saving a loaded older model upgrades its options to this format).</summary>
+    protected abstract string WriteOptions();
+
     /// <inheritdoc />
     protected sealed override void SaveModel(ModelSaveContext ctx)
     {
@@ -77,6 +91,6 @@ public abstract class StatefulTransformerBase : RowToRowTransformerBase
         Host.Check(ctx.InRepository, "Stateful MedMLNet transformers save only into a model zip (they write several entries).");
         ctx.CheckAtModel();
         ctx.SetVersionInfo(GetVersionInfo());
-        TransformerStateFormat.Write(ctx, State);
+        TransformerStateFormat.Write(ctx, State.WithOptionsJson(WriteOptions()));
     }
 }

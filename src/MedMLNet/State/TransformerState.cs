@@ -5,7 +5,8 @@ using MedMLNet.BaseModel;
 namespace MedMLNet.State;
 
 /// <summary>
-/// The state a <see cref="StatefulTransformerBase"/> carries inside the model zip: options as JSON, named
+/// The state a <see cref="StatefulTransformerBase"/> carries inside the model zip: options as JSON (in the component's
+/// declared <see cref="StateFields{T}"/> format), named
 /// binary blobs (adapter weights and the like), and an optional reference to a base checkpoint that is
 /// not copied into the zip.
 /// </summary>
@@ -32,27 +33,8 @@ public sealed partial class TransformerState
         BaseModel = baseModel;
     }
 
-    /// <summary>Creates a state whose options are <paramref name="options"/> serialized with System.Text.Json.</summary>
-    public static TransformerState FromOptions<TOptions>(TOptions options, IReadOnlyDictionary<string, byte[]>? blobs = null, BaseModelReference? baseModel = null) =>
-        new(JsonSerializer.Serialize(options), blobs, baseModel);
-
-    /// <summary>The options, as JSON.</summary>
+    /// <summary>The options, as JSON (written and read by the component's <see cref="StateFields{T}"/>).</summary>
     public string OptionsJson { get; }
-
-    /// <summary>The options deserialized as <typeparamref name="TOptions"/>.</summary>
-    /// <exception cref="InvalidDataException">The saved <c>options.json</c> is null or does not fit <typeparamref name="TOptions"/>.</exception>
-    public TOptions Options<TOptions>()
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<TOptions>(OptionsJson)
-                ?? throw new InvalidDataException($"The saved {OptionsEntryName} is empty (JSON null); the model file is corrupt or was crafted.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"The saved {OptionsEntryName} does not fit {typeof(TOptions).Name} ({e.Message}); the model file is corrupt or was crafted.", e);
-        }
-    }
 
     /// <summary>The blobs by name.</summary>
     public IReadOnlyDictionary<string, byte[]> Blobs => blobs;
@@ -62,6 +44,9 @@ public sealed partial class TransformerState
 
     /// <summary>A copy with <see cref="BaseModel"/> replaced (after the checkpoint was located elsewhere).</summary>
     public TransformerState WithBaseModel(BaseModelReference? baseModel) => new(OptionsJson, blobs, baseModel);
+
+    /// <summary>A copy with <see cref="OptionsJson"/> replaced (the options as this version writes them).</summary>
+    public TransformerState WithOptionsJson(string optionsJson) => new(optionsJson, blobs, BaseModel);
 
     /// <summary>Whether <paramref name="name"/> can name a blob entry: a plain file name that cannot escape its folder.</summary>
     public static bool IsValidBlobName(string name) =>

@@ -1,4 +1,5 @@
 using MedMLNet.Data;
+using MedMLNet.State;
 
 namespace MedMLNet.Text;
 
@@ -33,8 +34,22 @@ public sealed class CleanTextOperation(CleanTextOptions options) : TextColumnOpe
     /// <summary>The saved name.</summary>
     public const string OperationName = "medmlnet.clean-text";
 
+    /// <summary>StripMarkup, NormalizeUnicode, HalfWidthPunctuation, NormalizeWhitespace, RemoveBoilerplate.</summary>
+    public const int VersionInitial = 1;
+
     /// <summary>The version this build writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = VersionInitial;
+
+    /// <summary>The saved fields of the options and the version that first wrote each.</summary>
+    internal static readonly StateFields<CleanTextOptions> Format = new(() => new CleanTextOptions(),
+        StateField.Bool<CleanTextOptions>("StripMarkup", VersionInitial, o => o.StripMarkup, (o, v) => o with { StripMarkup = v }),
+        StateField.Bool<CleanTextOptions>("NormalizeUnicode", VersionInitial, o => o.NormalizeUnicode, (o, v) => o with { NormalizeUnicode = v }),
+        StateField.Bool<CleanTextOptions>("HalfWidthPunctuation", VersionInitial, o => o.HalfWidthPunctuation, (o, v) => o with { HalfWidthPunctuation = v }),
+        StateField.Bool<CleanTextOptions>("NormalizeWhitespace", VersionInitial, o => o.NormalizeWhitespace, (o, v) => o with { NormalizeWhitespace = v }),
+        StateField.Bool<CleanTextOptions>("RemoveBoilerplate", VersionInitial, o => o.RemoveBoilerplate, (o, v) => o with { RemoveBoilerplate = v }));
+
+    /// <inheritdoc />
+    protected override StateFields<CleanTextOptions> OptionsFormat => Format;
 
     private readonly TextCleaner cleaner = new(options.ToCleaningOptions());
 

@@ -1,4 +1,5 @@
 using System.Text;
+using MedMLNet.State;
 
 namespace MedMLNet.Text;
 
@@ -21,8 +22,20 @@ public sealed class NormalizeTextOperation(NormalizeTextOptions options) : TextC
     /// <summary>The saved name.</summary>
     public const string OperationName = "medmlnet.normalize-text";
 
+    /// <summary>Form, CollapseWhitespace, Trim.</summary>
+    public const int VersionInitial = 1;
+
     /// <summary>The version this build writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = VersionInitial;
+
+    /// <summary>The saved fields of the options and the version that first wrote each.</summary>
+    internal static readonly StateFields<NormalizeTextOptions> Format = new(() => new NormalizeTextOptions(),
+        StateField.Enum<NormalizeTextOptions, NormalizationForm>("Form", VersionInitial, o => o.Form, (o, v) => o with { Form = v }),
+        StateField.Bool<NormalizeTextOptions>("CollapseWhitespace", VersionInitial, o => o.CollapseWhitespace, (o, v) => o with { CollapseWhitespace = v }),
+        StateField.Bool<NormalizeTextOptions>("Trim", VersionInitial, o => o.Trim, (o, v) => o with { Trim = v }));
+
+    /// <inheritdoc />
+    protected override StateFields<NormalizeTextOptions> OptionsFormat => Format;
 
     /// <inheritdoc />
     public override string Name => OperationName;

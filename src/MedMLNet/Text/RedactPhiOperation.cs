@@ -1,4 +1,5 @@
 using MedMLNet.Data;
+using MedMLNet.State;
 
 namespace MedMLNet.Text;
 
@@ -28,8 +29,21 @@ public sealed class RedactPhiOperation : ITextColumnOperation
     /// <summary>The saved name.</summary>
     public const string OperationName = "medmlnet.redact-phi";
 
+    /// <summary>Options (Types, English, Chinese) and WithCount.</summary>
+    public const int VersionInitial = 1;
+
     /// <summary>The version this build writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = VersionInitial;
+
+    private static readonly StateFields<RedactPhiOptions> OptionsFormat = new(() => new RedactPhiOptions(),
+        StateField.EnumArrayOrNull<RedactPhiOptions, PhiType>("Types", VersionInitial, o => o.Types, (o, v) => o with { Types = v }),
+        StateField.Bool<RedactPhiOptions>("English", VersionInitial, o => o.English, (o, v) => o with { English = v }),
+        StateField.Bool<RedactPhiOptions>("Chinese", VersionInitial, o => o.Chinese, (o, v) => o with { Chinese = v }));
+
+    /// <summary>The saved fields and the version that first wrote each.</summary>
+    internal static readonly StateFields<SavedOptions> Format = new(() => new SavedOptions(new RedactPhiOptions(), false),
+        StateField.Object<SavedOptions, RedactPhiOptions>("Options", VersionInitial, OptionsFormat, s => s.Options, (s, v) => s with { Options = v }),
+        StateField.Bool<SavedOptions>("WithCount", VersionInitial, s => s.WithCount, (s, v) => s with { WithCount = v }));
 
     private readonly PhiRedactor redactor;
 
@@ -60,7 +74,7 @@ public sealed class RedactPhiOperation : ITextColumnOperation
     public int OutputCount => WithCount ? 2 : 1;
 
     /// <inheritdoc />
-    public string SaveOptions() => System.Text.Json.JsonSerializer.Serialize(new SavedOptions(Options, WithCount));
+    public string SaveOptions() => Format.Write(new SavedOptions(Options, WithCount));
 
     /// <inheritdoc />
     public void Apply(ReadOnlySpan<string> inputs, Span<string> outputs)
@@ -70,10 +84,9 @@ public sealed class RedactPhiOperation : ITextColumnOperation
         if (WithCount) outputs[1] = result.Spans.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    internal static RedactPhiOperation Load(string json)
+    internal static RedactPhiOperation Load(string json, int version)
     {
-        var saved = System.Text.Json.JsonSerializer.Deserialize<SavedOptions>(json)
-            ?? throw new InvalidDataException($"Text operation '{OperationName}': saved options are empty.");
+        var saved = Format.Read(json, (uint)version, TextColumnOperations.OptionsWhere(OperationName));
         return new RedactPhiOperation(saved.Options, saved.WithCount);
     }
 

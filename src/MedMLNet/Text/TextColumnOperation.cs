@@ -1,11 +1,11 @@
-using System.Text.Json;
+using MedMLNet.State;
 
 namespace MedMLNet.Text;
 
 /// <summary>
 /// Base for the common one-text-in, one-text-out operation whose options are a JSON-serializable class.
 /// </summary>
-/// <typeparam name="TOptions">Options; serialized with System.Text.Json into the saved model.</typeparam>
+/// <typeparam name="TOptions">Options; saved into the model in the declared format <see cref="OptionsFormat"/>.</typeparam>
 public abstract class TextColumnOperation<TOptions> : ITextColumnOperation
     where TOptions : class
 {
@@ -27,8 +27,11 @@ public abstract class TextColumnOperation<TOptions> : ITextColumnOperation
     /// <inheritdoc />
     public int OutputCount => 1;
 
+    /// <summary>The saved fields of the options (the same declaration the registered factory reads them with).</summary>
+    protected abstract StateFields<TOptions> OptionsFormat { get; }
+
     /// <inheritdoc />
-    public string SaveOptions() => JsonSerializer.Serialize(Options);
+    public string SaveOptions() => OptionsFormat.Write(Options);
 
     /// <summary>Maps one text value.</summary>
     public abstract string Apply(string text);

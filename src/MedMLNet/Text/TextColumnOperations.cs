@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using MedMLNet.State;
 
 namespace MedMLNet.Text;
 
@@ -15,12 +16,16 @@ namespace MedMLNet.Text;
 /// public sealed class CleanTextOperation(CleanTextOptions o) : TextColumnOperation&lt;CleanTextOptions&gt;(o)
 /// {
 ///     public const string OperationName = "medmlnet.clean-text";
+///     public const int VersionInitial = 1;
+///     internal static readonly StateFields&lt;CleanTextOptions&gt; Format = new(() => new(),
+///         StateField.Bool&lt;CleanTextOptions&gt;("StripHtml", VersionInitial, o => o.StripHtml, (o, v) => o with { StripHtml = v }));
 ///     public override string Name => OperationName;
-///     public override int Version => 1;
+///     public override int Version => VersionInitial;
+///     protected override StateFields&lt;CleanTextOptions&gt; OptionsFormat => Format;
 ///     public override string Apply(string text) => MedMLNet.Data.TextCleaner.Clean(text, Options.StripHtml);
 /// }
 /// // in this class's static constructor:
-/// Register&lt;CleanTextOptions&gt;(CleanTextOperation.OperationName, 1, o => new CleanTextOperation(o));
+/// Register(CleanTextOperation.OperationName, CleanTextOperation.VersionInitial, CleanTextOperation.Format, o => new CleanTextOperation(o));
 /// // in MedicalTransformsCatalog:
 /// public TextColumnEstimator CleanText(string output, string? input = null, CleanTextOptions? o = null)
 ///     => Create(new CleanTextOperation(o ?? new()), output, input);
@@ -34,9 +39,9 @@ public static class TextColumnOperations
 
     static TextColumnOperations()
     {
-        Register<NormalizeTextOptions>(NormalizeTextOperation.OperationName, NormalizeTextOperation.CurrentVersion, o => new NormalizeTextOperation(o));
-        Register<CleanTextOptions>(CleanTextOperation.OperationName, CleanTextOperation.CurrentVersion, o => new CleanTextOperation(o));
-        Register(RedactPhiOperation.OperationName, RedactPhiOperation.CurrentVersion, (json, _) => RedactPhiOperation.Load(json));
+        Register(NormalizeTextOperation.OperationName, NormalizeTextOperation.CurrentVersion, NormalizeTextOperation.Format, o => new NormalizeTextOperation(o));
+        Register(CleanTextOperation.OperationName, CleanTextOperation.CurrentVersion, CleanTextOperation.Format, o => new CleanTextOperation(o));
+        Register(RedactPhiOperation.OperationName, RedactPhiOperation.CurrentVersion, (json, version) => RedactPhiOperation.Load(json, version));
     }
 
     /// <summary>Registers (or replaces) the factory for <paramref name="name"/>.</summary>
@@ -50,11 +55,17 @@ public static class TextColumnOperations
         factories[name] = (maxVersion, factory);
     }
 
-    /// <summary>Registers a one-to-one operation whose options deserialize from JSON into <typeparamref name="TOptions"/>.</summary>
-    public static void Register<TOptions>(string name, int maxVersion, Func<TOptions, ITextColumnOperation> factory)
-        where TOptions : class =>
-        Register(name, maxVersion, (json, _) => factory(JsonSerializer.Deserialize<TOptions>(json)
-            ?? throw new InvalidDataException($"Text operation '{name}': saved options are empty.")));
+    /// <summary>Registers an operation whose options are saved in the declared format <paramref name="format"/>.</summary>
+    public static void Register<TOptions>(string name, int maxVersion, StateFields<TOptions> format, Func<TOptions, ITextColumnOperation> factory)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(factory);
+        Register(name, maxVersion, (json, version) => factory(format.Read(json, (uint)version, OptionsWhere(name))));
+    }
+
+    /// <summary>What messages call the saved options of operation <paramref name="name"/>.</summary>
+    internal static string OptionsWhere(string name) => $"text operation '{name}' options";
 
     /// <summary>Whether a factory is registered for <paramref name="name"/>.</summary>
     public static bool IsRegistered(string name) => factories.ContainsKey(name);
@@ -71,6 +82,7 @@ public static class TextColumnOperations
                 $"The model uses text operation '{name}' version {version}, but this build of MedMLNet reads up to version {entry.MaxVersion}. Upgrade MedMLNet to load this model.");
         ITextColumnOperation op;
         try { op = entry.Factory(optionsJson, version); }
+        catch (InvalidDataException) { throw; }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
             throw new InvalidDataException($"The model's text operation '{name}' has saved options that cannot be read ({e.Message}); the model file is damaged or was crafted.", e);

@@ -22,6 +22,10 @@ public sealed class TextColumnTransformer : RowToRowTransformerBase
     internal const string LoaderSignature = "MedTextColumnsXf";
     private const string ComponentName = "MedMLNet text columns";
 
+    /// <summary>Mappings of (operation name, operation version, options JSON, inputs, outputs).</summary>
+    internal const uint VersionInitial = 0x00010001;
+    internal const uint VersionCurrent = VersionInitial;
+
     private readonly TextColumnMapping[] mappings;
 
     internal TextColumnTransformer(IHostEnvironment env, IEnumerable<TextColumnMapping> mappings)
@@ -39,9 +43,9 @@ public sealed class TextColumnTransformer : RowToRowTransformerBase
 
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "MEDTXTCL",
-        verWrittenCur: 0x00010001, // initial: mappings of (operation name, version, options JSON, inputs, outputs)
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
+        verWrittenCur: VersionCurrent,
+        verReadableCur: VersionInitial,
+        verWeCanReadBack: VersionInitial,
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(TextColumnTransformer).Assembly.FullName);
 

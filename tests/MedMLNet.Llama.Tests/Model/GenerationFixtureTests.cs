@@ -39,10 +39,10 @@ public class GenerationFixtureTests
         using var noGrad = no_grad();
         using var input = tensor(LlamaFixtures.Ids(c, "input_ids")).unsqueeze(0);
         using var labels = tensor(LlamaFixtures.Ids(c, "labels")).unsqueeze(0);
-        var inputs = new Modules.LlamaInputs(input) { Prefix = prefix?.PastKeyValues(1, model.DType) };
+        var inputs = new Modules.LlamaInputs(input) { PastKeyValues = prefix?.ToCache(1, model.DType) };
         using var logits = model.Forward(inputs);
         using var loss = CausalLmLoss.Compute(logits, labels);
-        using var hidden = model.ForwardHidden(new Modules.LlamaInputs(input) { Prefix = prefix?.PastKeyValues(1, model.DType) });
+        using var hidden = model.ForwardHidden(new Modules.LlamaInputs(input) { PastKeyValues = prefix?.ToCache(1, model.DType) });
         using var chunked = CausalLmLoss.FromHidden(model, hidden, labels, chunkPositions: 5);
         var expected = c.GetProperty("loss").GetDouble();
         var tolerance = c.GetProperty("tolerance").GetDouble();

@@ -62,7 +62,7 @@ public static class LlamaFixtures
         var inputs = new LlamaInputs(input)
         {
             PositionIds = positions is null ? null : tensor(positions).unsqueeze(0),
-            Prefix = prefix?.PastKeyValues(1, model.DType),
+            PastKeyValues = prefix?.ToCache(1, model.DType),
         };
         return model.Forward(inputs)[0].to(ScalarType.Float32).MoveToOuterDisposeScope();
     }

@@ -123,8 +123,7 @@ public class HostileModelZipTests
     [Fact]
     public void OptionsJsonOfTheWrongShapeIsInvalidDataNotAJsonException()
     {
-        var state = new TransformerState("{\"MaxNewTokens\": \"many\"}");
-        var e = Assert.Throws<InvalidDataException>(() => state.Options<LlamaChatOptions>());
+        var e = Assert.Throws<InvalidDataException>(() => LlamaChatTransformer.OptionsFormat.Read("{\"MaxNewTokens\": \"many\"}", LlamaChatTransformer.VersionCurrent, LlamaChatTransformer.OptionsWhere));
         Assert.Contains(TransformerState.OptionsEntryName, e.Message);
         Assert.Contains("MaxNewTokens", e.Message);
     }

@@ -28,19 +28,30 @@ public sealed class EchoChatTransformer : StatefulTransformerBase
 {
     internal const string LoaderSignature = "MedTestEchoChat";
     public const string WeightsBlob = "weights.bin";
+    internal const uint VersionInitial = 0x00010001;
+
+    internal static readonly StateFields<EchoChatOptions> OptionsFormat = new(() => new EchoChatOptions(),
+        StateField.String<EchoChatOptions>("Prefix", VersionInitial, o => o.Prefix, (o, v) => o with { Prefix = v }),
+        StateField.Int<EchoChatOptions>("MaxWords", VersionInitial, o => o.MaxWords, (o, v) => o with { MaxWords = v }));
 
     public EchoChatTransformer(IHostEnvironment env, EchoChatOptions options, byte[] weights, string baseModelDirectory)
         : base(env, nameof(EchoChatTransformer),
-            TransformerState.FromOptions(options, new Dictionary<string, byte[]> { [WeightsBlob] = weights }, MedMLNet.BaseModel.BaseModelReference.FromDirectory(baseModelDirectory)),
+            new TransformerState(OptionsFormat.Write(options), new Dictionary<string, byte[]> { [WeightsBlob] = weights }, MedMLNet.BaseModel.BaseModelReference.FromDirectory(baseModelDirectory)),
             baseModelDirectory)
     {
+        Options = OptionsFormat.Read(State.OptionsJson, SavedVersion, "echo options");
     }
 
     // SignatureLoadModel finds this constructor (ML.NET refuses a type with both this and a same-visibility Create).
     private EchoChatTransformer(IHostEnvironment env, ModelLoadContext ctx)
         : base(env, nameof(EchoChatTransformer), ctx, MakeVersionInfo())
     {
+        Options = OptionsFormat.Read(State.OptionsJson, SavedVersion, "echo options");
     }
+
+    public EchoChatOptions Options { get; }
+
+    protected override string WriteOptions() => OptionsFormat.Write(Options);
 
     // Factory for SignatureLoadRowMapper.
     private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema) =>
@@ -48,9 +59,9 @@ public sealed class EchoChatTransformer : StatefulTransformerBase
 
     internal static VersionInfo MakeVersionInfo() => new(
         modelSignature: "MEDECHOT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
+        verWrittenCur: VersionInitial,
+        verReadableCur: VersionInitial,
+        verWeCanReadBack: VersionInitial,
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(EchoChatTransformer).Assembly.FullName);
 
@@ -60,7 +71,7 @@ public sealed class EchoChatTransformer : StatefulTransformerBase
 
     internal string Answer(ReadOnlySpan<string> messages, out string finish, out int promptTokens, out float[] logProbs)
     {
-        var options = State.Options<EchoChatOptions>();
+        var options = Options;
         var weights = State.Blobs[WeightsBlob];
         var tag = JsonDocument.Parse(File.ReadAllText(Path.Combine(BaseModelDirectory!, "config.json"))).RootElement.GetProperty("model_type").GetString();
         promptTokens = 0;

@@ -98,7 +98,7 @@ public class StatefulTransformerTests
         var loaded = (TransformerChain<ITransformer>)f.Ml.Model.Load(zip, out _);
         var echo = loaded.OfType<EchoChatTransformer>().Single();
         Assert.Equal(EchoChatFixture.Weights, echo.State.Blobs[EchoChatTransformer.WeightsBlob]);
-        Assert.Equal(new EchoChatOptions { Prefix = "Doctor: ", MaxWords = 4 }, echo.State.Options<EchoChatOptions>());
+        Assert.Equal(new EchoChatOptions { Prefix = "Doctor: ", MaxWords = 4 }, echo.Options);
         Assert.Equal(BaseModelReference.FromDirectory(f.BaseDir).Files, echo.State.BaseModel!.Files);
         Assert.Equal(3, echo.State.BaseModel.Files.Count);
     }
@@ -159,5 +159,6 @@ public class StatefulTransformerTests
     {
         protected override VersionInfo GetVersionInfo() => EchoChatTransformer.MakeVersionInfo();
         protected override IRowMapper MakeRowMapper(DataViewSchema schema) => throw new NotSupportedException();
+        protected override string WriteOptions() => State.OptionsJson;
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace MedMLNet.Tests.Support;
 
@@ -91,6 +93,46 @@ public static class ZipPatch
             BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(model + 8 + index * 16 + 4), length);
             return bytes;
         });
+    }
+
+    /// <summary>
+    /// Replaces the state entry <paramref name="name"/> (e.g. options.json) of the stateful component with
+    /// <paramref name="modelSignature"/>, and its recorded length and SHA-256 in the manifest, so the zip stays consistent.
+    /// </summary>
+    public static void ReplaceStateEntry(string zipPath, string modelSignature, string name, byte[] content)
+    {
+        ulong sig = 0;
+        for (var i = 0; i < modelSignature.Length; i++) sig |= (ulong)modelSignature[i] << (i * 8);
+        string key, entry;
+        byte[] old;
+        using (var z = ZipFile.OpenRead(zipPath))
+        {
+            key = z.Entries.Single(e => e.Name == "Model.key" && Read(e) is { Length: > 0x50 } b && BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(0x40)) == sig).FullName;
+            entry = key[..^"Model.key".Length] + name;
+            old = Read(z.GetEntry(entry)!);
+        }
+        var (oldSha, newSha) = (Convert.ToHexStringLower(SHA256.HashData(old)), Convert.ToHexStringLower(SHA256.HashData(content)));
+        ReplaceEntry(zipPath, key, bytes =>
+        {
+            var replaced = 0;
+            foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode })
+            {
+                var at = bytes.AsSpan().IndexOf(encoding.GetBytes(oldSha));
+                if (at < 0) continue;
+                encoding.GetBytes(newSha).CopyTo(bytes, at);
+                replaced++;
+            }
+            if (replaced != 1) throw new InvalidOperationException($"the manifest records {name}'s SHA-256 {replaced} times");
+            return bytes;
+        });
+        List<string> blobs;
+        using (var z = ZipFile.OpenRead(zipPath))
+            blobs = [.. z.Entries.Where(e => e.FullName.StartsWith(key[..^"Model.key".Length], StringComparison.Ordinal) && e.Name is not ("Model.key" or "options.json"))
+                .Select(e => e.Name).Order(StringComparer.Ordinal)];
+        var index = name == "options.json" ? 0 : 1 + blobs.IndexOf(name); // the manifest lists options.json, then the blobs in name order
+        if (index < 1 && name != "options.json") throw new InvalidOperationException($"no state entry {name}");
+        SetStateEntryLength(zipPath, modelSignature, index, content.Length);
+        ReplaceEntry(zipPath, entry, _ => content);
     }
 
     private static byte[] Read(ZipArchiveEntry e)

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MedMLNet.Llama.Modules;
+namespace MedMLNet.Llama.Kernels;
 
 /// <summary>
 /// One-position bf16 projection for decode: y = W·x for a single input row, W [N, K] bf16 row-major, accumulated in

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace MedMLNet.Llama.Modules;
+namespace MedMLNet.Llama.Kernels;
 
 /// <summary>
 /// Row-major strides for half-precision GEMM inputs. A view such as <c>hidden.narrow(1, T - 1, 1)</c> counts as

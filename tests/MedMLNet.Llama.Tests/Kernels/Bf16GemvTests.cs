@@ -1,7 +1,8 @@
+using MedMLNet.Llama.Kernels;
 using MedMLNet.Llama.Modules;
 using static TorchSharp.torch;
 
-namespace MedMLNet.Llama.Tests.Model;
+namespace MedMLNet.Llama.Tests.Kernels;
 
 /// <summary>The decode kernel for one bf16 row agrees with libtorch's linear and is used only where it applies.</summary>
 public class Bf16GemvTests

@@ -1,7 +1,7 @@
 using System.Reflection;
 using static TorchSharp.torch;
 
-namespace MedMLNet.Llama.Modules;
+namespace MedMLNet.Llama.Kernels;
 
 /// <summary>
 /// The address of a CPU tensor's first element. TorchSharp 0.107 exposes no public data pointer for bf16 tensors

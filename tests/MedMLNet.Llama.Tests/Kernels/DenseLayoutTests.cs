@@ -1,7 +1,8 @@
+using MedMLNet.Llama.Kernels;
 using MedMLNet.Llama.Modules;
 using static TorchSharp.torch;
 
-namespace MedMLNet.Llama.Tests.Model;
+namespace MedMLNet.Llama.Tests.Kernels;
 
 /// <summary>Half-precision GEMM inputs get row-major strides (a one-position view of a sequence has an odd leading stride).</summary>
 public class DenseLayoutTests
