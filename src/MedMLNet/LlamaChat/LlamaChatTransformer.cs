@@ -62,7 +62,7 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
         loaderAssemblyName: typeof(LlamaChatTransformer).Assembly.FullName);
 
     /// <inheritdoc />
-    protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
+    private protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
 
     /// <summary>The generation settings saved with the model.</summary>
     public LlamaChatOptions Options => State.Options<LlamaChatOptions>();
