@@ -7,7 +7,12 @@ namespace MedMLNet.Cli;
 /// <summary>The options every model-running verb shares: --model, --adapter, --dtype.</summary>
 internal sealed class ModelOptions
 {
-    public readonly Option<string> Model = new("--model") { Description = "Hugging Face Llama checkpoint folder (config.json, *.safetensors).", Required = true };
+    public readonly Option<string> Model = new("--model")
+    {
+        Description = "Hugging Face Llama checkpoint folder (config.json, *.safetensors); data/models/tiny-med-llama3 is bundled with the tool.",
+        Required = true,
+        CustomParser = r => BundledData.Resolve(r.Tokens.Single().Value),
+    };
     public readonly Option<string?> Adapter = new("--adapter") { Description = "PEFT adapter folder (LoRA or prefix tuning) to apply." };
     public readonly Option<string> DType = new("--dtype") { Description = "Compute dtype: float32 or bfloat16.", DefaultValueFactory = _ => "float32" };
 

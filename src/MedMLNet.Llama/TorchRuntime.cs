@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using MedMLNet.Llama.Native;
 using TorchSharp;
 
 namespace MedMLNet.Llama;
@@ -16,14 +17,30 @@ public static class TorchRuntime
     /// Call before the first TorchSharp use. Sets OMP_WAIT_POLICY=PASSIVE unless the user set it (spinning
     /// OpenMP workers cost 5-8x on decode-sized ops with 2 cores) and the thread count from MEDMLNET_THREADS.
     /// </summary>
+    /// <exception cref="LibTorchLoadException">libtorch cannot load here: the message names the file, the missing
+    /// GLIBC/GLIBCXX version and the fix (TorchSharp's own message names a missing package instead).</exception>
     public static void Initialize()
     {
-        if (Interlocked.Exchange(ref initialized, 1) == 1) return;
+        if (Interlocked.Exchange(ref initialized, 1) == 1)
+        {
+            if (loadError is not null) throw loadError;
+            return;
+        }
         if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
             NativeSetEnv("OMP_WAIT_POLICY", "PASSIVE");
-        if (int.TryParse(Environment.GetEnvironmentVariable("MEDMLNET_THREADS"), out var threads) && threads > 0)
+        int current;
+        try { current = torch.get_num_threads(); } // the first TorchSharp call: loads libtorch
+        catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            if (LibTorchLoadCheck.Diagnose() is not { } reason) throw;
+            loadError = new LibTorchLoadException(reason, e);
+            throw loadError;
+        }
+        if (int.TryParse(Environment.GetEnvironmentVariable("MEDMLNET_THREADS"), out var threads) && threads > 0 && threads != current)
             torch.set_num_threads(threads);
     }
+
+    private static LibTorchLoadException? loadError;
 
     /// <summary>
     /// Uses <paramref name="threads"/> intra-op threads until the returned scope is disposed, then restores the count

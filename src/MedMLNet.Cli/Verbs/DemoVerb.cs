@@ -24,8 +24,8 @@ internal sealed class DemoVerb : ICliVerb
 {
     public Command Build()
     {
-        var model = new Option<string>("--model") { Description = "Base checkpoint.", DefaultValueFactory = _ => "data/models/tiny-med-llama3" };
-        var dataRoot = new Option<string>("--data-root") { Description = "Folder with the bundled datasets.", DefaultValueFactory = _ => "data" };
+        var model = new Option<string>("--model") { Description = "Base checkpoint.", DefaultValueFactory = _ => BundledData.Resolve(BundledData.DefaultModel), CustomParser = r => BundledData.Resolve(r.Tokens.Single().Value) };
+        var dataRoot = new Option<string>("--data-root") { Description = "Folder with the bundled datasets.", DefaultValueFactory = _ => BundledData.Resolve(BundledData.Folder), CustomParser = r => BundledData.Resolve(r.Tokens.Single().Value) };
         var output = new Option<string>("--output") { Description = "Run folder.", DefaultValueFactory = _ => "runs/demo" };
         var epochs = new Option<int>("--epochs") { Description = "LoRA epochs over the training split.", DefaultValueFactory = _ => 1 };
         var maxSteps = new Option<int>("--max-steps") { Description = "Stop LoRA after N steps (0 = the epochs)." };

@@ -60,7 +60,7 @@ public sealed class FormatChatTransformer : StatefulTransformerBase
         loaderAssemblyName: typeof(FormatChatTransformer).Assembly.FullName);
 
     /// <inheritdoc />
-    protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
+    private protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
 
     /// <summary>The columns read and the system prompt used.</summary>
     public FormatChatOptions Options => options;

@@ -91,7 +91,7 @@ public sealed class LlamaChatTransformer : StatefulTransformerBase, IDisposable
         loaderAssemblyName: typeof(LlamaChatTransformer).Assembly.FullName);
 
     /// <inheritdoc />
-    protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
+    private protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
 
     /// <inheritdoc />
     protected override string WriteOptions() => OptionsFormat.Write(options);

@@ -14,6 +14,9 @@ namespace MedMLNet.State;
 /// <see cref="VersionInfo"/>, their row mapping, and the ML.NET registration.
 /// </summary>
 /// <remarks>
+/// Subclasses live in MedMLNet (and its test assembly): the members they implement name ML.NET internals
+/// (<see cref="VersionInfo"/>, row mappers), so the constructors are <c>private protected</c> and the public surface shows
+/// only <see cref="State"/> and <see cref="BaseModelDirectory"/>.
 /// Recipe for a subclass (see tests/MedMLNet.Tests/State/EchoChatTransformer.cs for a complete one):
 /// <list type="number">
 /// <item>Assembly attributes: <c>[assembly: LoadableClass(typeof(X), null, typeof(SignatureLoadModel), "X", X.LoaderSignature)]</c>
@@ -35,7 +38,7 @@ public abstract class StatefulTransformerBase : RowToRowTransformerBase
     /// <param name="registrationName">Name of this component's host (for messages).</param>
     /// <param name="state">The state to carry.</param>
     /// <param name="baseModelDirectory">Where the base checkpoint is now (required when <paramref name="state"/> references one).</param>
-    protected StatefulTransformerBase(IHostEnvironment env, string registrationName, TransformerState state, string? baseModelDirectory)
+    private protected StatefulTransformerBase(IHostEnvironment env, string registrationName, TransformerState state, string? baseModelDirectory)
         : base(Contracts.CheckRef(env, nameof(env)).Register(registrationName))
     {
         State = state ?? throw new ArgumentNullException(nameof(state));
@@ -48,7 +51,7 @@ public abstract class StatefulTransformerBase : RowToRowTransformerBase
     /// Load-time constructor: rejects unsafe archives, checks <paramref name="version"/> against the saved
     /// header, reads the state, and locates the base checkpoint through <see cref="BaseModelLocator.Current"/>.
     /// </summary>
-    protected StatefulTransformerBase(IHostEnvironment env, string registrationName, ModelLoadContext ctx, VersionInfo version)
+    private protected StatefulTransformerBase(IHostEnvironment env, string registrationName, ModelLoadContext ctx, VersionInfo version)
         : base(Contracts.CheckRef(env, nameof(env)).Register(registrationName))
     {
         Host.CheckValue(ctx, nameof(ctx));
@@ -73,7 +76,7 @@ public abstract class StatefulTransformerBase : RowToRowTransformerBase
     public string? BaseModelDirectory { get; }
 
     /// <summary>The version header this component writes (same value its loader checks).</summary>
-    protected abstract VersionInfo GetVersionInfo();
+    private protected abstract VersionInfo GetVersionInfo();
 
     /// <summary>
     /// The version <see cref="State"/> was written at: the saved header's for a loaded component (its loader branches on

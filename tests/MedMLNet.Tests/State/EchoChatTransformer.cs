@@ -65,7 +65,7 @@ public sealed class EchoChatTransformer : StatefulTransformerBase
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(EchoChatTransformer).Assembly.FullName);
 
-    protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
+    private protected override VersionInfo GetVersionInfo() => MakeVersionInfo();
 
     protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 

@@ -157,7 +157,7 @@ public class StatefulTransformerTests
 
     private sealed class NoBaseDirTransformer(IHostEnvironment env, TransformerState state) : StatefulTransformerBase(env, "x", state, null)
     {
-        protected override VersionInfo GetVersionInfo() => EchoChatTransformer.MakeVersionInfo();
+        private protected override VersionInfo GetVersionInfo() => EchoChatTransformer.MakeVersionInfo();
         protected override IRowMapper MakeRowMapper(DataViewSchema schema) => throw new NotSupportedException();
         protected override string WriteOptions() => State.OptionsJson;
     }
